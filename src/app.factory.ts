@@ -1,0 +1,36 @@
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module';
+import { AppConfig } from './common/config/app-config';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { installBodyParser } from './common/http/body-parser';
+import { createLogger } from './common/logging/create-logger';
+import { mountOpenApi } from './common/openapi/openapi';
+
+export interface CreateAppOptions {
+  /** Silence Nest's own logger (apispec generation). */
+  quiet?: boolean;
+}
+
+/** Builds the whole backend as one Fastify-backed Nest application (not yet listening). */
+export async function createApp(config: AppConfig, opts: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.http.body_limit_bytes,
+    trustProxy: config.http.trusted_proxies.length > 0 ? config.http.trusted_proxies : false,
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    bodyParser: false,
+    logger: opts.quiet ? false : createLogger(config),
+    abortOnError: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  installBodyParser(fastify, config.http.body_limit_bytes);
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: false }));
+  app.enableShutdownHooks();
+  mountOpenApi(app);
+  await app.init();
+  return app;
+}

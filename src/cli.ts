@@ -1,0 +1,16 @@
+import { Command } from 'commander';
+import 'reflect-metadata';
+import { migrateCommand } from './cli/migrate.command';
+import { serveCommand } from './cli/serve.command';
+import { showConfigCommand } from './cli/show-config.command';
+
+const program = new Command('ooni-api')
+  .description('OONI backend operator CLI. Configuration as for the server (config/, OONI_CONFIG, env).')
+  .addCommand(serveCommand())
+  .addCommand(migrateCommand())
+  .addCommand(showConfigCommand());
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

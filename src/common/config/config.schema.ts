@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/** YAML gives booleans; environment variables give strings. Accept both, strictly. */
+const bool = z.preprocess((v) => {
+  if (typeof v !== 'string') return v;
+  if (['true', '1', 'yes'].includes(v.toLowerCase())) return true;
+  if (['false', '0', 'no', ''].includes(v.toLowerCase())) return false;
+  return v;
+}, z.boolean());
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+
+export const configSchema = z.object({
+  host: z.string().min(1),
+  port,
+  var_dir: z.string().min(1),
+  base_url: z.url(),
+  http: z.object({
+    body_limit_bytes: positiveInt,
+    max_decoded_body_bytes: positiveInt,
+    trusted_proxies: z.array(z.string()),
+    shutdown_timeout_ms: positiveInt,
+  }),
+  log: z.object({
+    level: z.enum(['verbose', 'debug', 'log', 'warn', 'error', 'fatal']),
+    json: bool,
+  }),
+  clickhouse: z.object({
+    url: z.union([z.literal(''), z.url()]),
+    path: z.string(),
+    username: z.string(),
+    password: z.string(),
+    database: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier'),
+    request_timeout_ms: positiveInt,
+    connect_timeout_ms: positiveInt,
+    max_execution_time_s: positiveInt,
+  }),
+  storage: z.object({
+    driver: z.enum(['local', 's3']),
+    local_path: z.string(),
+    s3: z.object({
+      endpoint: z.union([z.literal(''), z.url()]),
+      region: z.string().min(1),
+      bucket: z.string().min(1),
+      force_path_style: bool,
+      access_key_id: z.string(),
+      secret_access_key: z.string(),
+    }),
+  }),
+  metrics: z.object({
+    enabled: bool,
+    statsd_host: z.string().min(1),
+    statsd_port: port,
+    prefix: z.string(),
+  }),
+  auth: z.object({
+    jwt_encryption_key: z.string(),
+    account_id_hashing_key: z.string(),
+  }),
+  scheduler: z.object({
+    enabled: bool,
+  }),
+});
+
+export type Config = z.infer<typeof configSchema>;

@@ -1,0 +1,32 @@
+import { Controller, Get, Header, HttpStatus, Res } from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
+import { CachedJson, NoCache } from '../../common/http/cache-control.decorator';
+import { HealthResponseDto } from './dto/health.response.dto';
+import { HealthService } from './health.service';
+
+const ROBOTS_TXT = ['User-agent: *', 'Disallow: /api/_', 'Disallow: /files', 'Crawl-delay: 300', ''].join('\n');
+
+@ApiTags('Health')
+@Controller()
+export class HealthController {
+  constructor(private readonly health: HealthService) {}
+
+  @Get('health')
+  @NoCache()
+  @ApiOperation({ summary: 'Health check used by load balancers and monitoring' })
+  @ApiOkResponse({ type: HealthResponseDto })
+  async getHealth(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponseDto> {
+    const report = await this.health.check();
+    if (report.status !== 'ok') void reply.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return report;
+  }
+
+  @Get('robots.txt')
+  @CachedJson(86400)
+  @Header('Content-Type', 'text/plain; charset=utf-8')
+  @ApiExcludeEndpoint()
+  getRobotsTxt(): string {
+    return ROBOTS_TXT;
+  }
+}

@@ -1,0 +1,44 @@
+import { ClickHouseClient } from '@clickhouse/client';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApp } from '../../src/app.factory';
+import { CLICKHOUSE } from '../../src/common/clickhouse/clickhouse.constants';
+import { AppConfig } from '../../src/common/config/app-config';
+import { makeTempDir, removeDir } from './temp-dir';
+import { testConfig } from './test-config';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  clickhouse: ClickHouseClient;
+  /** http://127.0.0.1:<port> */
+  url: string;
+  varDir: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the whole application on embedded chDB in a fresh temp directory and listens on a
+ * random loopback port. Call `close()` in afterAll: one chDB data directory per process at a time.
+ */
+export async function startTestApp(
+  overrides: Record<string, unknown> = {},
+  opts: { varDir?: string; keepVarDir?: boolean } = {},
+): Promise<TestApp> {
+  const varDir = opts.varDir ?? makeTempDir();
+  const config = testConfig(varDir, overrides);
+  const app = await createApp(config, { quiet: true });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.getHttpServer().address();
+  if (address === null || typeof address === 'string') throw new Error('test app is not listening on TCP');
+  return {
+    app,
+    config,
+    clickhouse: app.get<ClickHouseClient>(CLICKHOUSE),
+    url: `http://127.0.0.1:${address.port}`,
+    varDir,
+    close: async () => {
+      await app.close();
+      if (!opts.keepVarDir) removeDir(varDir);
+    },
+  };
+}
