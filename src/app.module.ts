@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuthCommonModule } from './common/auth/auth-common.module';
 import { ClickhouseModule } from './common/clickhouse/clickhouse.module';
 import { AppConfig } from './common/config/app-config';
 import { ConfigModule } from './common/config/config.module';
@@ -11,7 +12,14 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), ClickhouseModule, StorageModule, MetricsModule, HealthModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        ClickhouseModule,
+        StorageModule,
+        MetricsModule,
+        AuthCommonModule,
+        HealthModule,
+      ],
     };
   }
 }

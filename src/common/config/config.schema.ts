@@ -58,6 +58,12 @@ export const configSchema = z.object({
     jwt_encryption_key: z.string(),
     account_id_hashing_key: z.string(),
   }),
+  geoip: z.object({
+    dir: z.string(),
+    country_db: z.string().min(1),
+    asn_db: z.string().min(1),
+    reload_check_interval_s: positiveInt,
+  }),
   scheduler: z.object({
     enabled: bool,
   }),

@@ -88,6 +88,7 @@ export function loadConfig(opts: LoadConfigOptions = {}): AppConfig {
   values.storage.local_path = values.storage.local_path
     ? path.resolve(cwd, values.storage.local_path)
     : path.join(values.var_dir, 'bucket');
+  values.geoip.dir = values.geoip.dir ? path.resolve(cwd, values.geoip.dir) : path.join(values.var_dir, 'geoip');
   values.auth = resolveSecrets(values.auth, values.var_dir, nodeEnv === 'production');
   return new AppConfig(values);
 }

@@ -1,0 +1,29 @@
+import { ClickHouseClient } from '@clickhouse/client';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLICKHOUSE } from '../clickhouse/clickhouse.constants';
+
+/** `session_expunge`: tokens of an account issued before its threshold are void. */
+@Injectable()
+export class SessionExpungeRepository {
+  constructor(@Inject(CLICKHOUSE) private readonly clickhouse: ClickHouseClient) {}
+
+  /** The threshold in seconds since the epoch, or null when the account has none. */
+  async threshold(accountId: string): Promise<number | null> {
+    const rs = await this.clickhouse.query({
+      query: `SELECT toUnixTimestamp(threshold) AS threshold FROM session_expunge
+              WHERE account_id = {account_id:FixedString(32)}`,
+      query_params: { account_id: accountId },
+      format: 'JSONEachRow',
+    });
+    const rows = await rs.json<{ threshold: number }>();
+    return rows.length > 0 ? rows[0].threshold : null;
+  }
+
+  async expungeNow(accountId: string): Promise<void> {
+    await this.clickhouse.insert({
+      table: 'session_expunge',
+      values: [{ account_id: accountId, threshold: Math.floor(Date.now() / 1000) }],
+      format: 'JSONEachRow',
+    });
+  }
+}
