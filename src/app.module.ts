@@ -3,9 +3,15 @@ import { AuthCommonModule } from './common/auth/auth-common.module';
 import { ClickhouseModule } from './common/clickhouse/clickhouse.module';
 import { AppConfig } from './common/config/app-config';
 import { ConfigModule } from './common/config/config.module';
+import { FeederModule } from './common/feeder/feeder.module';
+import { GeoipModule } from './common/geoip/geoip.module';
 import { MetricsModule } from './common/metrics/metrics.module';
 import { StorageModule } from './common/storage/storage.module';
+import { FastpathModule } from './modules/fastpath/fastpath.module';
+import { GeolookupModule } from './modules/geolookup/geolookup.module';
 import { HealthModule } from './modules/health/health.module';
+import { PrioModule } from './modules/prio/prio.module';
+import { ProbeServicesModule } from './modules/probe-services/probe-services.module';
 
 @Module({})
 export class AppModule {
@@ -18,7 +24,13 @@ export class AppModule {
         StorageModule,
         MetricsModule,
         AuthCommonModule,
+        GeoipModule,
+        FeederModule,
         HealthModule,
+        PrioModule,
+        ProbeServicesModule,
+        GeolookupModule,
+        ...(config.fastpath.enabled ? [FastpathModule] : []),
       ],
     };
   }

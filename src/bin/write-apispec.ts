@@ -5,8 +5,9 @@ import 'reflect-metadata';
 import { createApp } from '../app.factory';
 import { loadConfig } from '../common/config/load-config';
 import { buildOpenApiDocument } from '../common/openapi/openapi';
+import { PROJECT_ROOT } from '../common/project-paths';
 
-const OUTPUT = path.resolve(__dirname, '..', '..', 'apispec', 'openapi.json');
+const OUTPUT = path.join(PROJECT_ROOT, 'apispec', 'openapi.json');
 
 /** Writes apispec/openapi.json from the code; with --check, fails instead when the file differs. */
 async function main(): Promise<void> {

@@ -58,6 +58,24 @@ export const configSchema = z.object({
     jwt_encryption_key: z.string(),
     account_id_hashing_key: z.string(),
   }),
+  probe_services: z.object({
+    collector_id: z.coerce.string().regex(/^[0-9]+$/, 'must be digits'),
+    spool_dir: z.string(),
+    tor_targets_file: z.string(),
+    psiphon_config_file: z.string(),
+    th_hosts: z.array(z.string().min(1)).min(1),
+    th_cloudfront_front: z.string(),
+    feed_queue_size: positiveInt,
+  }),
+  fastpath: z.object({
+    enabled: bool,
+    /** 0: one worker per core. */
+    workers: z.coerce.number().int().min(0).max(64),
+    task_batch_size: positiveInt,
+    insert_batch_size: positiveInt,
+    insert_max_latency_ms: positiveInt,
+    fingerprints_refresh_s: positiveInt,
+  }),
   geoip: z.object({
     dir: z.string(),
     country_db: z.string().min(1),

@@ -1,13 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { ASSETS_DIR, CONFIG_DIR } from '../project-paths';
 import { AppConfig } from './app-config';
 import { ConfigError } from './config.errors';
 import { configSchema } from './config.schema';
 import { envOverrides } from './env-overrides';
 import { resolveSecrets } from './secrets';
-
-export const CONFIG_DIR = path.resolve(__dirname, '..', '..', '..', 'config');
 
 type Tree = Record<string, unknown>;
 
@@ -88,6 +87,10 @@ export function loadConfig(opts: LoadConfigOptions = {}): AppConfig {
   values.storage.local_path = values.storage.local_path
     ? path.resolve(cwd, values.storage.local_path)
     : path.join(values.var_dir, 'bucket');
+  const ps = values.probe_services;
+  ps.spool_dir = ps.spool_dir ? path.resolve(cwd, ps.spool_dir) : path.join(values.var_dir, 'spool');
+  ps.tor_targets_file = path.resolve(cwd, ps.tor_targets_file || path.join(ASSETS_DIR, 'tor-targets.json'));
+  ps.psiphon_config_file = path.resolve(cwd, ps.psiphon_config_file || path.join(ASSETS_DIR, 'psiphon-config.json'));
   values.geoip.dir = values.geoip.dir ? path.resolve(cwd, values.geoip.dir) : path.join(values.var_dir, 'geoip');
   values.auth = resolveSecrets(values.auth, values.var_dir, nodeEnv === 'production');
   return new AppConfig(values);

@@ -32,6 +32,9 @@ export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
   if (err instanceof HttpException) {
     const status = err.getStatus();
     const response = err.getResponse();
+    // ValidationPipe errors carry `error: 'Bad Request'` next to the real messages.
+    const validation = (response as { message?: unknown } | null)?.message;
+    if (Array.isArray(validation)) return { status, body: { error: validation.map(String).join('; ') } };
     if (typeof response === 'object' && response !== null && typeof (response as ErrorBody).error === 'string') {
       const { statusCode: _statusCode, message: _message, ...rest } = response as ErrorBody;
       return { status, body: rest };

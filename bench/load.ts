@@ -1,0 +1,48 @@
+import autocannon from 'autocannon';
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+}
+
+export interface LoadOptions {
+  url: string;
+  method?: 'GET' | 'POST';
+  body?: string | Buffer;
+  headers?: Record<string, string>;
+  connections?: number;
+  durationS?: number;
+  /** Builds each request's path, e.g. to spread report ids. */
+  path?: () => string;
+}
+
+/** Bounded load from this process against a loopback server (autocannon). */
+export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
+  const result = await autocannon({
+    url: opts.url,
+    method: opts.method ?? 'GET',
+    body: opts.body,
+    headers: opts.headers,
+    connections: opts.connections ?? 16,
+    duration: opts.durationS ?? 8,
+    requests: opts.path ? [{ setupRequest: (req) => ({ ...req, path: opts.path?.() }) }] : undefined,
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+export function formatLoad(label: string, r: LoadResult): string {
+  return (
+    `${label.padEnd(52)} ${r.requestsPerSecond.toFixed(0).padStart(7)} req/s  ` +
+    `p50 ${r.p50Ms.toFixed(1).padStart(6)} ms  p99 ${r.p99Ms.toFixed(1).padStart(6)} ms` +
+    (r.non2xx || r.errors ? `  (non-2xx ${r.non2xx}, errors ${r.errors})` : '')
+  );
+}

@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { runPrioBench } from './checkin-prio.bench';
+import { runScoringBench } from './scoring.bench';
+import { runSubmissionBench } from './submission.bench';
+
+/** `npm run bench [name]`: every benchmark in turn (or one); figures are recorded in bench/README.md. */
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  const benches: Array<[string, () => Promise<void>]> = [
+    ['scoring', runScoringBench],
+    ['submission', runSubmissionBench],
+    ['checkin', runPrioBench],
+  ];
+  for (const [name, run] of benches) {
+    if (only && only !== name) continue;
+    await run();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

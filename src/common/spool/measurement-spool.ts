@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** Received measurements wait in `<spool>/incoming/<YYYYMMDDHH>_<cc>_<testname>/<uid>.post` until uploaded. */
+export class MeasurementSpool {
+  readonly incoming: string;
+  private readonly knownDirs = new Set<string>();
+
+  constructor(readonly root: string) {
+    this.incoming = path.join(root, 'incoming');
+  }
+
+  static bucketName(hour: string, cc: string, testName: string): string {
+    return `${hour}_${cc}_${testName}`;
+  }
+
+  pathOf(bucket: string, measurementUid: string): string {
+    return path.join(this.incoming, bucket, `${measurementUid}.post`);
+  }
+
+  /**
+   * Writes the body durably before returning: temp file, fsync, rename, fsync of the
+   * directory. Once this resolves, a crash or power loss cannot lose the measurement.
+   */
+  async write(bucket: string, measurementUid: string, body: Buffer): Promise<string> {
+    const dir = path.join(this.incoming, bucket);
+    await this.ensureDir(dir);
+    const dest = path.join(dir, `${measurementUid}.post`);
+    const tmp = `${dest}.tmp-${randomBytes(6).toString('hex')}`;
+    const handle = await fs.promises.open(tmp, 'wx', 0o644);
+    try {
+      await handle.writeFile(body);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      await fs.promises.rename(tmp, dest);
+    } catch (err) {
+      await fs.promises.rm(tmp, { force: true });
+      throw err;
+    }
+    await fsyncDir(dir);
+    return dest;
+  }
+
+  /** Reads a spooled measurement by uid, or null once it has been uploaded (or never existed). */
+  async read(measurementUid: string): Promise<Buffer | null> {
+    const bucket = bucketOfUid(measurementUid);
+    if (!bucket) return null;
+    try {
+      return await fs.promises.readFile(this.pathOf(bucket, measurementUid));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+  }
+
+  private async ensureDir(dir: string): Promise<void> {
+    if (this.knownDirs.has(dir)) return;
+    const created = await fs.promises.mkdir(dir, { recursive: true });
+    // A new directory entry is durable only once its parent is synced.
+    if (created !== undefined) await fsyncDir(path.dirname(dir));
+    this.knownDirs.add(dir);
+  }
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  const handle = await fs.promises.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+const UID_RE = /^(\d{10})\d{4}\.\d{6}_([A-Z0-9]{2})_([A-Za-z0-9]{2,29})_[0-9a-f]{16}$/;
+
+/** `20240101120000.123456_IT_webconnectivity_0123456789abcdef` → `2024010112_IT_webconnectivity`. */
+export function bucketOfUid(measurementUid: string): string | null {
+  const m = UID_RE.exec(measurementUid);
+  return m ? MeasurementSpool.bucketName(m[1], m[2], m[3]) : null;
+}

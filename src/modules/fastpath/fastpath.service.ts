@@ -1,0 +1,82 @@
+import { ClickHouseClient } from '@clickhouse/client';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { CLICKHOUSE } from '../../common/clickhouse/clickhouse.constants';
+import { AppConfig } from '../../common/config/app-config';
+import { FeedItem, MeasurementFeeder } from '../../common/feeder/measurement-feeder';
+import { ComponentMetrics, MetricsService } from '../../common/metrics/metrics.service';
+import { FastpathWriter } from './fastpath-writer';
+import { FingerprintsService } from './fingerprints.service';
+import { ScoringPool } from './scoring-pool';
+import { ScoreTaskResult } from './workers/score-task';
+
+/** Scores what probes submit (from the feeder) in the worker pool and writes `fastpath` rows in batches. */
+@Injectable()
+export class FastpathService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Fastpath');
+  private readonly metrics: ComponentMetrics;
+  private readonly writer: FastpathWriter;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly pool: ScoringPool,
+    private readonly fingerprints: FingerprintsService,
+    private readonly feeder: MeasurementFeeder,
+    @Inject(CLICKHOUSE) clickhouse: ClickHouseClient,
+    metrics: MetricsService,
+  ) {
+    this.metrics = metrics.component('fastpath');
+    this.writer = new FastpathWriter(clickhouse, this.metrics, {
+      batchSize: config.fastpath.insert_batch_size,
+      maxLatencyMs: config.fastpath.insert_max_latency_ms,
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.fingerprints.start();
+    this.feeder.consume((items) => this.process(items));
+  }
+
+  /** Scores the items (in parallel across workers) and queues their rows for writing. */
+  async process(items: FeedItem[]): Promise<void> {
+    const size = this.config.fastpath.task_batch_size;
+    const tasks: Array<Promise<void>> = [];
+    for (let i = 0; i < items.length; i += size) {
+      const chunk = items.slice(i, i + size);
+      tasks.push(
+        this.pool
+          .run({
+            fingerprints: this.fingerprints.current,
+            items: chunk.map((item) => ({ measurementUid: item.measurementUid, body: item.body.toString('utf8') })),
+          })
+          .then((result) => this.collect(result))
+          .catch((err: Error) => {
+            // A worker crash fails its task only; Piscina replaces the worker.
+            this.metrics.increment('worker_errors', chunk.length);
+            this.logger.error(`scoring task of ${chunk.length} failed: ${err.message}`);
+          }),
+      );
+    }
+    await Promise.all(tasks);
+  }
+
+  /** Resolves when every row scored so far is in ClickHouse. */
+  flush(): Promise<void> {
+    return this.writer.flush();
+  }
+
+  /** Runs before ClickHouse closes: score what is queued, write every row, stop the workers. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.feeder.drain();
+    await this.writer.flush();
+    await this.pool.destroy();
+  }
+
+  private collect(result: ScoreTaskResult): void {
+    this.metrics.increment('scored', result.rows.length);
+    for (const failure of result.failures) {
+      this.metrics.increment(`discarded.${failure.reason}`);
+      this.logger.warn(`measurement ${failure.measurementUid} not scored: ${failure.reason}`);
+    }
+    this.writer.add(result.rows, result.openvpn);
+  }
+}

@@ -1,0 +1,52 @@
+import * as fs from 'node:fs';
+import { InvalidMeasurementError } from '../scoring/errors';
+import { CompiledFingerprints, compileFingerprints, EMPTY_FINGERPRINTS } from '../scoring/fingerprints';
+import { scoreMeasurement } from '../scoring/score-measurement';
+import { FingerprintRecord } from '../scoring/types';
+import { FingerprintsRef, ScoreTask, ScoreTaskResult } from './score-task';
+
+let current: { version: number; fingerprints: CompiledFingerprints } = {
+  version: -1,
+  fingerprints: EMPTY_FINGERPRINTS,
+};
+
+function fingerprintsFor(ref: FingerprintsRef): CompiledFingerprints {
+  if (ref.version === current.version) return current.fingerprints;
+  let fingerprints = EMPTY_FINGERPRINTS;
+  if (ref.file) {
+    const { dns, http } = JSON.parse(fs.readFileSync(ref.file, 'utf8')) as {
+      dns: FingerprintRecord[];
+      http: FingerprintRecord[];
+    };
+    fingerprints = compileFingerprints(dns, http);
+  }
+  current = { version: ref.version, fingerprints };
+  return fingerprints;
+}
+
+/**
+ * Parses and scores a batch of submissions (runs inside a worker thread). A bad
+ * measurement becomes a failure entry, never an exception for the whole batch.
+ */
+export function scoreBatch(task: ScoreTask): ScoreTaskResult {
+  const fingerprints = fingerprintsFor(task.fingerprints);
+  const result: ScoreTaskResult = { rows: [], openvpn: [], failures: [] };
+  for (const item of task.items) {
+    try {
+      const scored = scoreMeasurement(JSON.parse(item.body), { measurementUid: item.measurementUid, fingerprints });
+      result.rows.push(scored.row);
+      if (scored.openvpn) result.openvpn.push(scored.openvpn);
+    } catch (err) {
+      const reason =
+        err instanceof InvalidMeasurementError
+          ? err.reason
+          : err instanceof SyntaxError
+            ? 'invalid_json'
+            : err instanceof RangeError
+              ? 'too_deep'
+              : 'scoring_error';
+      result.failures.push({ measurementUid: item.measurementUid, reason });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,4 @@
+// Piscina worker entry: a thin shell over the pure scoring code.
+import { scoreBatch } from './score-batch';
+
+export default scoreBatch;

@@ -1,0 +1,55 @@
+import { parse } from 'csv-parse';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import { normalizeCc } from './prio.ranking';
+import { CitizenlabEntry } from './prio.types';
+
+/**
+ * The CitizenLab test lists bundled with the API (built by scripts/build-citizenlab-snapshot.js).
+ * Three levels up from this file is the project root both from src/modules/prio (jest, ts-node)
+ * and from dist/modules/prio (built).
+ */
+export const CITIZENLAB_SNAPSHOT_PATH = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  'assets',
+  'citizenlab-snapshot.csv.gz',
+);
+
+interface SnapshotRow {
+  domain?: string;
+  url?: string;
+  cc?: string;
+  category_code?: string;
+}
+
+/** Streams the snapshot in batches of `batchSize` rows, without holding the whole file in memory. */
+export async function* readCitizenlabSnapshot(
+  file: string = CITIZENLAB_SNAPSHOT_PATH,
+  batchSize = 5000,
+): AsyncGenerator<CitizenlabEntry[]> {
+  const parser = fs
+    .createReadStream(file)
+    .pipe(zlib.createGunzip())
+    .pipe(parse({ columns: true }));
+  let batch: CitizenlabEntry[] = [];
+  for await (const row of parser as AsyncIterable<SnapshotRow>) {
+    if (!row.url || !row.cc || !row.category_code) continue;
+    batch.push({ domain: row.domain ?? '', url: row.url, cc: normalizeCc(row.cc), category_code: row.category_code });
+    if (batch.length >= batchSize) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/** The whole snapshot in memory (about 40k rows). */
+export async function loadCitizenlabSnapshot(file: string = CITIZENLAB_SNAPSHOT_PATH): Promise<CitizenlabEntry[]> {
+  const out: CitizenlabEntry[] = [];
+  for await (const batch of readCitizenlabSnapshot(file)) out.push(...batch);
+  return out;
+}

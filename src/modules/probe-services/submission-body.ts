@@ -1,0 +1,82 @@
+import { Decompress } from 'fzstd';
+import { gunzipSync } from 'node:zlib';
+
+export class SubmissionBodyError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Decodes `Content-Encoding` (identity, gzip, zstd), never producing more than `maxBytes`. */
+export function decodeContent(raw: Buffer, encoding: string | undefined, maxBytes: number): Buffer {
+  const enc = (encoding ?? 'identity').trim().toLowerCase();
+  if (enc === '' || enc === 'identity') return raw;
+  if (enc === 'gzip' || enc === 'x-gzip') {
+    try {
+      return gunzipSync(raw, { maxOutputLength: maxBytes });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(maxBytes);
+      throw new SubmissionBodyError('Invalid gzip content', 400);
+    }
+  }
+  if (enc === 'zstd') return decodeZstd(raw, maxBytes);
+  throw new SubmissionBodyError(`Unsupported content encoding: ${enc.slice(0, 40)}`, 415);
+}
+
+function tooLarge(maxBytes: number): SubmissionBodyError {
+  return new SubmissionBodyError(`Decoded body larger than ${maxBytes} bytes`, 413);
+}
+
+function decodeZstd(raw: Buffer, maxBytes: number): Buffer {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let ended = false;
+  // Streaming decoder: a decompression bomb is stopped as soon as it passes the bound.
+  const stream = new Decompress((chunk, final) => {
+    size += chunk.length;
+    if (size > maxBytes) throw tooLarge(maxBytes);
+    chunks.push(chunk);
+    if (final) ended = true;
+  });
+  try {
+    stream.push(raw, true);
+  } catch (err) {
+    if (err instanceof SubmissionBodyError) throw err;
+    throw new SubmissionBodyError('Invalid zstd content', 400);
+  }
+  if (!ended) throw new SubmissionBodyError('Truncated zstd content', 400);
+  return Buffer.concat(chunks, size);
+}
+
+export interface Submission {
+  format: 'json' | 'yaml';
+  content: unknown;
+}
+
+/** The legacy submission envelope: `{"format": "json", "content": {...}}` or YAML text content. */
+export function parseSubmission(body: Buffer): Submission {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new SubmissionBodyError('Invalid JSON in request body', 400);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new SubmissionBodyError('The body must be a JSON object', 400);
+  }
+  const { format, content } = parsed as { format?: unknown; content?: unknown };
+  if (format === 'json') {
+    if (typeof content !== 'object' || content === null || Array.isArray(content)) {
+      throw new SubmissionBodyError('"content" must be a JSON object', 400);
+    }
+    return { format, content };
+  }
+  if (format === 'yaml') {
+    if (typeof content !== 'string') throw new SubmissionBodyError('"content" must be a YAML string', 400);
+    return { format, content };
+  }
+  throw new SubmissionBodyError('"format" must be "json" or "yaml"', 400);
+}

@@ -1,0 +1,62 @@
+import {
+  coerceProbeAsn,
+  coerceProbeCc,
+  generateReportId,
+  parseReportId,
+} from '../../../src/modules/probe-services/report-id';
+
+describe('generateReportId', () => {
+  it('should produce the legacy six-part format with the test name squashed', () => {
+    const id = generateReportId('stun_reachability', 'IT', 3269, '1', new Date('2024-03-05T06:07:08.999Z'));
+    expect(id).toMatch(/^20240305T060708Z_stunreachability_IT_3269_n1_[A-Za-z0-9]{16}$/);
+    expect(id.split('_')).toHaveLength(6);
+  });
+
+  it('should give different ids to reports opened in the same second', () => {
+    const now = new Date();
+    const ids = new Set(Array.from({ length: 1000 }, () => generateReportId('web_connectivity', 'IT', 1, '1', now)));
+    expect(ids.size).toBe(1000);
+  });
+
+  it('should be parsed back by parseReportId', () => {
+    const id = generateReportId('web_connectivity', 'BR', 28573, '1');
+    expect(parseReportId(id)).toEqual({ testName: 'webconnectivity', cc: 'BR', asn: 28573 });
+  });
+});
+
+describe('parseReportId', () => {
+  it.each([
+    ['20210208T162755Z_ndt_DZ_36947_n1_8swgXi7xNuRUyO9a', { testName: 'ndt', cc: 'DZ', asn: 36947 }],
+    ['20210208T162755Z_webconnectivity_IT_0_n1_x', { testName: 'webconnectivity', cc: 'IT', asn: 0 }],
+  ])('should accept %s', (id, expected) => {
+    expect(parseReportId(id)).toEqual(expected);
+  });
+
+  it.each([
+    'not-a-report-id',
+    '20210208T162755Z_ndt_DZ_36947_n1',
+    '20210208T162755Z_ndt_DZ_36947_n1_x_extra',
+    '20210208T162755Z_ndt_DZA_36947_n1_x',
+    '20210208T162755Z_n_DZ_36947_n1_x',
+    '20210208T162755Z_web-connectivity_DZ_36947_n1_x',
+    '20210208T162755Z_ndt_DZ_AS36947_n1_x',
+    '20210208T162755Z_ndt_D/_1_n1_x',
+    `20210208T162755Z_${'a'.repeat(30)}_DZ_1_n1_x`,
+    '',
+  ])('should reject %s', (id) => {
+    expect(parseReportId(id)).toBeNull();
+  });
+});
+
+describe('coerceProbeCc / coerceProbeAsn', () => {
+  it('should keep valid values and coerce the rest like legacy', () => {
+    expect(coerceProbeCc('it')).toBe('IT');
+    expect(coerceProbeCc('ITA')).toBe('ZZ');
+    expect(coerceProbeCc(42)).toBe('ZZ');
+    expect(coerceProbeAsn('AS3269')).toBe(3269);
+    expect(coerceProbeAsn('as3269')).toBe(3269);
+    expect(coerceProbeAsn('3269')).toBe(0);
+    expect(coerceProbeAsn('ASxyz')).toBe(0);
+    expect(coerceProbeAsn(null)).toBe(0);
+  });
+});
