@@ -10,6 +10,7 @@ import { StorageModule } from './common/storage/storage.module';
 import { FastpathModule } from './modules/fastpath/fastpath.module';
 import { GeolookupModule } from './modules/geolookup/geolookup.module';
 import { HealthModule } from './modules/health/health.module';
+import { MeasurementsModule } from './modules/measurements/measurements.module';
 import { PrioModule } from './modules/prio/prio.module';
 import { ProbeServicesModule } from './modules/probe-services/probe-services.module';
 
@@ -30,6 +31,7 @@ export class AppModule {
         PrioModule,
         ProbeServicesModule,
         GeolookupModule,
+        MeasurementsModule,
         ...(config.fastpath.enabled ? [FastpathModule] : []),
       ],
     };

@@ -94,4 +94,17 @@ describe('Fastpath (submission → fastpath row)', () => {
     }, 20000);
     expect(row.test_name).toBe('vanilla_tor');
   });
+
+  it('should record the OONI Run link id of measurements run from a link, and find them by it', async () => {
+    const content = { ...loadMeasurement('vanilla_tor_ok.json'), annotations: { ooni_run_link_id: '10042' } };
+    const res = await fetch(`${t.url}/report/${RID}`, {
+      method: 'POST',
+      body: JSON.stringify({ format: 'json', content }),
+    });
+    const { measurement_uid } = (await res.json()) as { measurement_uid: string };
+    await waitFor(async () => ((await rowsFor([measurement_uid])).length === 1 ? true : undefined), 20000);
+    const search = await fetch(`${t.url}/api/v1/measurements?since=2010-01-01&until=2030-01-01&ooni_run_link_id=10042`);
+    const body = (await search.json()) as { results: Array<{ measurement_uid: string }> };
+    expect(body.results.map((r) => r.measurement_uid)).toEqual([measurement_uid]);
+  });
 });

@@ -19,7 +19,8 @@ describe(GeolookupController.name, () => {
 
   beforeAll(async () => {
     dir = makeTempDir('ooni-geolookup-');
-    const config = testConfig(dir);
+    // Its own GeoIP dir (not the shared test one), to see the first-start install.
+    const config = testConfig(dir, { geoip: { dir: path.join(dir, 'geoip') } });
     const moduleRef = await Test.createTestingModule({
       imports: [ConfigModule.forRoot(config), GeoipModule, GeolookupModule],
     }).compile();

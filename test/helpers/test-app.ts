@@ -26,7 +26,8 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const varDir = opts.varDir ?? makeTempDir();
   const config = testConfig(varDir, overrides);
-  const app = await createApp(config, { quiet: true });
+  // OONI_TEST_LOGS=1 shows the application's logs (e.g. the cause of a 500).
+  const app = await createApp(config, { quiet: !process.env.OONI_TEST_LOGS });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.getHttpServer().address();
   if (address === null || typeof address === 'string') throw new Error('test app is not listening on TCP');

@@ -67,6 +67,9 @@ export const configSchema = z.object({
     th_cloudfront_front: z.string(),
     feed_queue_size: positiveInt,
   }),
+  measurements: z.object({
+    other_hosts: z.array(z.url()),
+  }),
   fastpath: z.object({
     enabled: bool,
     /** 0: one worker per core. */

@@ -1,7 +1,8 @@
 import { ClickHouseClient } from '@clickhouse/client';
 import { Logger } from '@nestjs/common';
 import { ComponentMetrics } from '../../common/metrics/metrics.service';
-import { FastpathRow, OpenvpnObservation } from './scoring/types';
+import { OpenvpnObservation } from './scoring/types';
+import { FastpathRowOut } from './workers/score-task';
 
 export interface WriterOptions {
   batchSize: number;
@@ -15,7 +16,7 @@ export interface WriterOptions {
  */
 export class FastpathWriter {
   private readonly logger = new Logger('FastpathWriter');
-  private rows: FastpathRow[] = [];
+  private rows: FastpathRowOut[] = [];
   private openvpn: OpenvpnObservation[] = [];
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
@@ -30,7 +31,7 @@ export class FastpathWriter {
     return this.rows.length + this.openvpn.length;
   }
 
-  add(rows: FastpathRow[], openvpn: OpenvpnObservation[]): void {
+  add(rows: FastpathRowOut[], openvpn: OpenvpnObservation[]): void {
     this.rows.push(...rows);
     this.openvpn.push(...openvpn);
     if (this.rows.length >= this.opts.batchSize) {
@@ -54,7 +55,7 @@ export class FastpathWriter {
     return this.flushing;
   }
 
-  private async write(rows: FastpathRow[], openvpn: OpenvpnObservation[]): Promise<void> {
+  private async write(rows: FastpathRowOut[], openvpn: OpenvpnObservation[]): Promise<void> {
     const started = Date.now();
     try {
       if (rows.length > 0) await this.clickhouse.insert({ table: 'fastpath', values: rows, format: 'JSONEachRow' });

@@ -3,6 +3,8 @@ import { testListsMigration } from './0002-test-lists';
 import { accountsMigration } from './0003-accounts';
 import { incidentsOonirunMigration } from './0004-incidents-oonirun';
 import { analysisMigration } from './0005-analysis';
+import { jsonlOffsetsMigration } from './0006-jsonl-offsets';
+import { fastpathOonirunMigration } from './0007-fastpath-oonirun';
 import { Migration } from './migration';
 
 /** Applied in this order; never reorder or edit an applied migration, add a new one. */
@@ -12,6 +14,8 @@ export const MIGRATIONS: readonly Migration[] = [
   accountsMigration,
   incidentsOonirunMigration,
   analysisMigration,
+  jsonlOffsetsMigration,
+  fastpathOonirunMigration,
 ];
 
 export type { Migration };

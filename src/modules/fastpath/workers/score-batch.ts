@@ -24,6 +24,14 @@ function fingerprintsFor(ref: FingerprintsRef): CompiledFingerprints {
   return fingerprints;
 }
 
+/** `annotations.ooni_run_link_id` of measurements started from an OONI Run link. */
+function oonirunLinkId(post: unknown): number | undefined {
+  const content = (post as { content?: { annotations?: { ooni_run_link_id?: unknown } } } | null)?.content;
+  const value = content?.annotations?.ooni_run_link_id;
+  const id = typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : value;
+  return typeof id === 'number' && Number.isSafeInteger(id) && id > 0 ? id : undefined;
+}
+
 /**
  * Parses and scores a batch of submissions (runs inside a worker thread). A bad
  * measurement becomes a failure entry, never an exception for the whole batch.
@@ -33,8 +41,10 @@ export function scoreBatch(task: ScoreTask): ScoreTaskResult {
   const result: ScoreTaskResult = { rows: [], openvpn: [], failures: [] };
   for (const item of task.items) {
     try {
-      const scored = scoreMeasurement(JSON.parse(item.body), { measurementUid: item.measurementUid, fingerprints });
-      result.rows.push(scored.row);
+      const post: unknown = JSON.parse(item.body);
+      const scored = scoreMeasurement(post, { measurementUid: item.measurementUid, fingerprints });
+      const runId = oonirunLinkId(post);
+      result.rows.push(runId === undefined ? scored.row : { ...scored.row, ooni_run_link_id: runId });
       if (scored.openvpn) result.openvpn.push(scored.openvpn);
     } catch (err) {
       const reason =

@@ -22,8 +22,11 @@ export interface ScoreFailure {
   reason: string;
 }
 
+/** A fastpath row plus the columns added after the original fastpath's schema. */
+export type FastpathRowOut = FastpathRow & { ooni_run_link_id?: number };
+
 export interface ScoreTaskResult {
-  rows: FastpathRow[];
+  rows: FastpathRowOut[];
   openvpn: OpenvpnObservation[];
   failures: ScoreFailure[];
 }

@@ -1,0 +1,114 @@
+import { ClickHouseClient } from '@clickhouse/client';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLICKHOUSE } from '../../common/clickhouse/clickhouse.constants';
+import { FastpathSearchRow } from './measurements.types';
+import { OrderBy, SearchFilters } from './search-params';
+
+// Formatted times get their own aliases: an alias named like a column would shadow it in WHERE.
+const COLUMNS = `measurement_uid, report_id, probe_cc, probe_asn, test_name,
+  formatDateTime(measurement_start_time, '%Y-%m-%dT%H:%i:%SZ') AS measurement_start_time_z,
+  formatDateTime(test_start_time, '%Y-%m-%dT%H:%i:%SZ') AS test_start_time_z,
+  input, anomaly, confirmed, msm_failure, scores`;
+
+// ORDER BY comes only from this closed map, never from the request text.
+const ORDER_COLUMN: Record<OrderBy, string> = {
+  test_start_time: 'test_start_time',
+  measurement_start_time: 'measurement_start_time',
+  input: 'input',
+  probe_cc: 'probe_cc',
+  probe_asn: 'probe_asn',
+  test_name: 'test_name',
+};
+
+function formatDateTime(date: Date): string {
+  return date.toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** `fastpath` reads for measurement search and metadata. Duplicates of the ReplacingMergeTree are merged with FINAL. */
+@Injectable()
+export class FastpathRepository {
+  constructor(@Inject(CLICKHOUSE) private readonly clickhouse: ClickHouseClient) {}
+
+  async search(f: SearchFilters): Promise<FastpathSearchRow[]> {
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit: f.limit, offset: f.offset };
+    const add = (clause: string, name?: string, value?: unknown): void => {
+      where.push(clause);
+      if (name !== undefined) params[name] = value;
+    };
+    if (f.since) add('measurement_start_time > {since:DateTime}', 'since', formatDateTime(f.since));
+    if (f.until) add('measurement_start_time <= {until:DateTime}', 'until', formatDateTime(f.until));
+    if (f.reportId) add('report_id = {report_id:String}', 'report_id', f.reportId);
+    // Measurements from unknown networks are never listed (ooni.org/post/2020-ooni-probe-asn-incident-report).
+    if (f.probeCc) add('probe_cc = {probe_cc:String}', 'probe_cc', f.probeCc);
+    else add("probe_cc != 'ZZ'");
+    if (f.probeAsn !== undefined) add('probe_asn = {probe_asn:Int32}', 'probe_asn', f.probeAsn);
+    else add('probe_asn != 0');
+    if (f.testName) add('test_name = {test_name:String}', 'test_name', f.testName);
+    if (f.softwareVersions) {
+      add('software_version IN {software_versions:Array(String)}', 'software_versions', f.softwareVersions);
+    }
+    if (f.testVersions) add('test_version IN {test_versions:Array(String)}', 'test_versions', f.testVersions);
+    if (f.engineVersions) add('engine_version IN {engine_versions:Array(String)}', 'engine_versions', f.engineVersions);
+    if (f.oonirunLinkId) add('ooni_run_link_id = {oonirun:UInt64}', 'oonirun', f.oonirunLinkId);
+    for (const [flag, column] of [
+      [f.anomaly, 'anomaly'],
+      [f.confirmed, 'confirmed'],
+      [f.failure, 'msm_failure'],
+    ] as const) {
+      if (flag !== undefined) where.push(`${column} = '${flag ? 't' : 'f'}'`);
+    }
+    // `input` overrides domain and category_code (legacy).
+    if (f.input) {
+      add('input = {input:String}', 'input', f.input);
+    } else {
+      if (f.domain) add('domain = {domain:String}', 'domain', f.domain);
+      if (f.categoryCode) {
+        add(
+          'input IN (SELECT url FROM citizenlab WHERE category_code = {category_code:String})',
+          'category_code',
+          f.categoryCode,
+        );
+      }
+    }
+    const sql = [
+      `SELECT ${COLUMNS} FROM fastpath FINAL`,
+      where.length ? `WHERE ${where.join(' AND ')}` : '',
+      `ORDER BY ${ORDER_COLUMN[f.orderBy]} ${f.order === 'ASC' ? 'ASC' : 'DESC'}, measurement_uid`,
+      'LIMIT {limit:UInt32} OFFSET {offset:UInt32}',
+    ].join('\n');
+    const rs = await this.clickhouse.query({ query: sql, query_params: params, format: 'JSONEachRow' });
+    return rs.json<FastpathSearchRow>();
+  }
+
+  async byUid(measurementUid: string): Promise<FastpathSearchRow | undefined> {
+    const sql = `SELECT ${COLUMNS} FROM fastpath FINAL WHERE measurement_uid = {uid:String} LIMIT 1`;
+    const rs = await this.clickhouse.query({
+      query: sql,
+      query_params: { uid: measurementUid },
+      format: 'JSONEachRow',
+    });
+    return (await rs.json<FastpathSearchRow>())[0];
+  }
+
+  async byReportInput(reportId: string, input: string): Promise<FastpathSearchRow | undefined> {
+    const sql = `SELECT ${COLUMNS} FROM fastpath FINAL
+      WHERE report_id = {report_id:String} AND input = {input:String} LIMIT 1`;
+    const rs = await this.clickhouse.query({
+      query: sql,
+      query_params: { report_id: reportId, input },
+      format: 'JSONEachRow',
+    });
+    return (await rs.json<FastpathSearchRow>())[0];
+  }
+
+  async categoryOf(url: string): Promise<string | null> {
+    const rs = await this.clickhouse.query({
+      query: 'SELECT category_code FROM citizenlab WHERE url = {url:String} LIMIT 1',
+      query_params: { url },
+      format: 'JSONEachRow',
+    });
+    const rows = await rs.json<{ category_code: string }>();
+    return rows.length > 0 ? rows[0].category_code : null;
+  }
+}

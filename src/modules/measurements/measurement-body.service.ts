@@ -1,0 +1,106 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+import { AppConfig } from '../../common/config/app-config';
+import { ComponentMetrics, MetricsService } from '../../common/metrics/metrics.service';
+import { bucketOfUid, MeasurementSpool } from '../../common/spool/measurement-spool';
+import { ObjectStorage } from '../../common/storage/object-storage';
+import { JsonlRepository } from './jsonl.repository';
+
+const gunzipAsync = promisify(gunzip);
+const OTHER_HOST_TIMEOUT_MS = 5000;
+
+/** The probe's content with its uid, as the JSONL files in the bucket hold it. */
+function unwrapPost(post: Buffer, measurementUid: string): Buffer | null {
+  try {
+    const parsed = JSON.parse(post.toString('utf8')) as { format?: unknown; content?: unknown };
+    if (parsed.format !== 'json' || typeof parsed.content !== 'object' || parsed.content === null) return null;
+    return Buffer.from(JSON.stringify({ ...parsed.content, measurement_uid: measurementUid }));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Finds a measurement body: the local spool (fresh, not yet uploaded), then the other API
+ * hosts' spools (active/active), then the data bucket through the `jsonl` index — a byte
+ * range read of the measurement's own gzip member when offsets are known.
+ */
+@Injectable()
+export class MeasurementBodyService {
+  private readonly logger = new Logger('MeasurementBody');
+  private readonly metrics: ComponentMetrics;
+  private readonly spool: MeasurementSpool;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly jsonl: JsonlRepository,
+    private readonly storage: ObjectStorage,
+    metrics: MetricsService,
+  ) {
+    this.spool = new MeasurementSpool(config.probe_services.spool_dir);
+    this.metrics = metrics.component('ooni-api');
+  }
+
+  async find(measurementUid: string): Promise<Buffer | null> {
+    const body =
+      (await this.fromSpool(measurementUid)) ??
+      (await this.fromOtherHosts(measurementUid)) ??
+      (await this.fromBucket(measurementUid));
+    this.metrics.increment(body ? 'msmt_body_found' : 'msmt_body_not_found');
+    return body;
+  }
+
+  /** The raw `.post` file of a spooled measurement (served to the other API hosts). */
+  rawPost(measurementUid: string): Promise<Buffer | null> {
+    return this.spool.read(measurementUid);
+  }
+
+  private async fromSpool(measurementUid: string): Promise<Buffer | null> {
+    const post = await this.spool.read(measurementUid);
+    return post ? unwrapPost(post, measurementUid) : null;
+  }
+
+  private async fromOtherHosts(measurementUid: string): Promise<Buffer | null> {
+    const bucket = bucketOfUid(measurementUid);
+    if (!bucket) return null;
+    for (const base of this.config.measurements.other_hosts) {
+      try {
+        const res = await fetch(`${base.replace(/\/$/, '')}/measurement_spool/${bucket}/${measurementUid}.post`, {
+          signal: AbortSignal.timeout(OTHER_HOST_TIMEOUT_MS),
+        });
+        if (res.status !== 200) continue;
+        const body = unwrapPost(Buffer.from(await res.arrayBuffer()), measurementUid);
+        if (body) return body;
+      } catch (err) {
+        this.logger.warn(`fetching ${measurementUid} from ${base} failed: ${(err as Error).message}`);
+      }
+    }
+    return null;
+  }
+
+  private async fromBucket(measurementUid: string): Promise<Buffer | null> {
+    const where = await this.jsonl.locate(measurementUid);
+    if (!where) return null;
+    try {
+      if (where.byte_length > 0) {
+        const member = await this.storage.get(where.s3path, {
+          start: where.byte_offset,
+          end: where.byte_offset + where.byte_length - 1,
+        });
+        return stripNewline(await gunzipAsync(member));
+      }
+      // Files without offsets: decompress and take the line.
+      const lines = (await gunzipAsync(await this.storage.get(where.s3path))).toString('utf8').split('\n');
+      const line = lines[where.linenum];
+      return line ? Buffer.from(line) : null;
+    } catch (err) {
+      this.logger.error(`reading ${where.s3path} for ${measurementUid} failed: ${(err as Error).message}`);
+      return null;
+    }
+  }
+}
+
+function stripNewline(buf: Buffer): Buffer {
+  return buf.length > 0 && buf[buf.length - 1] === 0x0a ? buf.subarray(0, buf.length - 1) : buf;
+}

@@ -1,0 +1,24 @@
+/** A `fastpath` row as the search and metadata queries return it (times already RFC 3339). */
+export interface FastpathSearchRow {
+  measurement_uid: string;
+  report_id: string;
+  probe_cc: string;
+  probe_asn: number;
+  test_name: string;
+  measurement_start_time_z: string;
+  test_start_time_z: string;
+  input: string;
+  anomaly: string;
+  confirmed: string;
+  msm_failure: string;
+  scores: string;
+}
+
+/** Where a measurement body sits in the data bucket. */
+export interface JsonlLocation {
+  s3path: string;
+  linenum: number;
+  /** Byte range of the measurement's own gzip member (0/0 for files written without offsets). */
+  byte_offset: number;
+  byte_length: number;
+}
