@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import 'reflect-metadata';
+import { fastpathCommand } from './cli/fastpath.command';
 import { migrateCommand } from './cli/migrate.command';
 import { serveCommand } from './cli/serve.command';
 import { showConfigCommand } from './cli/show-config.command';
@@ -8,6 +9,7 @@ const program = new Command('ooni-api')
   .description('OONI backend operator CLI. Configuration as for the server (config/, OONI_CONFIG, env).')
   .addCommand(serveCommand())
   .addCommand(migrateCommand())
+  .addCommand(fastpathCommand())
   .addCommand(showConfigCommand());
 
 program.parseAsync(process.argv).catch((err: unknown) => {
