@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+import { runCheckInHttpBench } from './checkin-http.bench';
 import { runPrioBench } from './checkin-prio.bench';
+import { runQuotasBench } from './quotas.bench';
 import { runScoringBench } from './scoring.bench';
 import { runSubmissionBench } from './submission.bench';
 
@@ -9,7 +11,9 @@ async function main(): Promise<void> {
   const benches: Array<[string, () => Promise<void>]> = [
     ['scoring', runScoringBench],
     ['submission', runSubmissionBench],
-    ['checkin', runPrioBench],
+    ['prio', runPrioBench],
+    ['checkin', runCheckInHttpBench],
+    ['quotas', runQuotasBench],
   ];
   for (const [name, run] of benches) {
     if (only && only !== name) continue;

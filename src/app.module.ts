@@ -6,7 +6,9 @@ import { ConfigModule } from './common/config/config.module';
 import { FeederModule } from './common/feeder/feeder.module';
 import { GeoipModule } from './common/geoip/geoip.module';
 import { MetricsModule } from './common/metrics/metrics.module';
+import { QuotasModule } from './common/quotas/quotas.module';
 import { StorageModule } from './common/storage/storage.module';
+import { AuthModule } from './modules/auth/auth.module';
 import { FastpathModule } from './modules/fastpath/fastpath.module';
 import { GeolookupModule } from './modules/geolookup/geolookup.module';
 import { HealthModule } from './modules/health/health.module';
@@ -25,9 +27,11 @@ export class AppModule {
         StorageModule,
         MetricsModule,
         AuthCommonModule,
+        QuotasModule,
         GeoipModule,
         FeederModule,
         HealthModule,
+        AuthModule,
         PrioModule,
         ProbeServicesModule,
         GeolookupModule,

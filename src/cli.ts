@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import 'reflect-metadata';
+import { createAdminCommand } from './cli/create-admin.command';
 import { fastpathCommand } from './cli/fastpath.command';
 import { migrateCommand } from './cli/migrate.command';
 import { serveCommand } from './cli/serve.command';
@@ -10,6 +11,7 @@ const program = new Command('ooni-api')
   .addCommand(serveCommand())
   .addCommand(migrateCommand())
   .addCommand(fastpathCommand())
+  .addCommand(createAdminCommand())
   .addCommand(showConfigCommand());
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -27,8 +27,7 @@ export class RolesGuard implements CanActivate {
     const token = bearerToken(request);
     const claims = token ? this.tokens.verify(token) : null;
     if (!claims) throw unauthorized('Authentication required');
-    const threshold = await this.expunge.threshold(claims.account_id);
-    if (threshold !== null && claims.iat < threshold) throw unauthorized('Authentication token expired');
+    if (await this.expunge.isExpunged(claims)) throw unauthorized('Authentication token expired');
     if (!roles.includes(claims.role)) throw forbidden('Role not authorized');
     request.account = claims;
     return true;

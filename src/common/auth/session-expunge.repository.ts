@@ -1,6 +1,7 @@
 import { ClickHouseClient } from '@clickhouse/client';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLICKHOUSE } from '../clickhouse/clickhouse.constants';
+import { SessionClaims } from './auth.types';
 
 /** `session_expunge`: tokens of an account issued before its threshold are void. */
 @Injectable()
@@ -17,6 +18,15 @@ export class SessionExpungeRepository {
     });
     const rows = await rs.json<{ threshold: number }>();
     return rows.length > 0 ? rows[0].threshold : null;
+  }
+
+  /**
+   * Whether the token was issued no later than the account's expunge. `iat` has a one-second
+   * resolution: a token from the very second of the expunge is void too (legacy let it live).
+   */
+  async isExpunged(claims: Pick<SessionClaims, 'account_id' | 'iat'>): Promise<boolean> {
+    const threshold = await this.threshold(claims.account_id);
+    return threshold !== null && claims.iat <= threshold;
   }
 
   async expungeNow(accountId: string): Promise<void> {

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { Role, SessionClaims, USER_AUTH_AUDIENCE } from './auth.types';
+import { Role, ROLES, SessionClaims, USER_AUTH_AUDIENCE } from './auth.types';
 
 const DAY = 86400;
+// Real ids are 32 hex digits; anything longer would not fit account_id FixedString(32) queries.
+const ACCOUNT_ID_RE = /^[\w-]{1,32}$/;
 
 export interface SessionTokenOptions {
   sessionExpiryDays: number;
@@ -33,8 +35,9 @@ export class SessionTokenService {
   /** Returns the claims, or null for a missing, malformed, expired, forged or foreign token. */
   verify(token: string): SessionClaims | null {
     try {
-      const claims = this.jwt.verify<SessionClaims>(token, { audience: USER_AUTH_AUDIENCE });
-      if (typeof claims.account_id !== 'string' || typeof claims.role !== 'string') return null;
+      const claims = this.jwt.verify<SessionClaims>(token, { audience: USER_AUTH_AUDIENCE, algorithms: ['HS256'] });
+      if (typeof claims.account_id !== 'string' || !ACCOUNT_ID_RE.test(claims.account_id)) return null;
+      if (!(ROLES as readonly string[]).includes(claims.role) || typeof claims.iat !== 'number') return null;
       return claims;
     } catch {
       return null;

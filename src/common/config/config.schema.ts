@@ -11,6 +11,8 @@ const bool = z.preprocess((v) => {
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 
+const quotaLimits = z.object({ month_s: positiveInt, week_s: positiveInt, day_s: positiveInt });
+
 export const configSchema = z.object({
   host: z.string().min(1),
   port,
@@ -57,6 +59,27 @@ export const configSchema = z.object({
   auth: z.object({
     jwt_encryption_key: z.string(),
     account_id_hashing_key: z.string(),
+    session_expiry_days: positiveInt,
+    login_expiry_days: positiveInt,
+    login_link_expiry_hours: positiveInt,
+    login_redirect_allowlist: z.array(z.string().min(1)),
+    smtp: z.object({
+      host: z.string().min(1),
+      port,
+      secure: bool,
+      username: z.string(),
+      password: z.string(),
+      from: z.string().min(1),
+      timeout_ms: positiveInt,
+    }),
+  }),
+  quotas: z.object({
+    enabled: bool,
+    dir: z.string(),
+    subnet_limits: quotaLimits,
+    account_limits: quotaLimits,
+    unmetered_paths: z.array(z.string().min(1)),
+    exempt_networks: z.array(z.string().min(1)),
   }),
   probe_services: z.object({
     collector_id: z.coerce.string().regex(/^[0-9]+$/, 'must be digits'),

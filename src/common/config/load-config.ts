@@ -92,6 +92,6 @@ export function loadConfig(opts: LoadConfigOptions = {}): AppConfig {
   ps.tor_targets_file = path.resolve(cwd, ps.tor_targets_file || path.join(ASSETS_DIR, 'tor-targets.json'));
   ps.psiphon_config_file = path.resolve(cwd, ps.psiphon_config_file || path.join(ASSETS_DIR, 'psiphon-config.json'));
   values.geoip.dir = values.geoip.dir ? path.resolve(cwd, values.geoip.dir) : path.join(values.var_dir, 'geoip');
-  values.auth = resolveSecrets(values.auth, values.var_dir, nodeEnv === 'production');
+  values.auth = { ...values.auth, ...resolveSecrets(values.auth, values.var_dir, nodeEnv === 'production') };
   return new AppConfig(values);
 }

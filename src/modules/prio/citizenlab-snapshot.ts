@@ -2,22 +2,12 @@ import { parse } from 'csv-parse';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
+import { ASSETS_DIR } from '../../common/project-paths';
 import { normalizeCc } from './prio.ranking';
 import { CitizenlabEntry } from './prio.types';
 
-/**
- * The CitizenLab test lists bundled with the API (built by scripts/build-citizenlab-snapshot.js).
- * Three levels up from this file is the project root both from src/modules/prio (jest, ts-node)
- * and from dist/modules/prio (built).
- */
-export const CITIZENLAB_SNAPSHOT_PATH = path.resolve(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  'assets',
-  'citizenlab-snapshot.csv.gz',
-);
+/** The CitizenLab test lists bundled with the API (built by scripts/build-citizenlab-snapshot.js). */
+export const CITIZENLAB_SNAPSHOT_PATH = path.join(ASSETS_DIR, 'citizenlab-snapshot.csv.gz');
 
 interface SnapshotRow {
   domain?: string;

@@ -1,0 +1,53 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CLICKHOUSE } from '../src/common/clickhouse/clickhouse.constants';
+import { PROJECT_ROOT } from '../src/common/project-paths';
+import { PrioService } from '../src/modules/prio/prio.service';
+import { startBenchApp } from './bench-app';
+import { formatLoad, runLoad } from './load';
+
+/**
+ * Check-in over HTTP: the app seeds the full bundled CitizenLab list (~39k URLs), the
+ * legacy US url_priorities rules replace the defaults, then probes check in (timed run,
+ * charging: 100 URLs each).
+ */
+export async function runCheckInHttpBench(): Promise<void> {
+  const t = await startBenchApp({ scheduler: { enabled: true } });
+  try {
+    const client = t.app.get<ClickHouseClient>(CLICKHOUSE);
+    const rules = JSON.parse(
+      fs.readFileSync(path.join(PROJECT_ROOT, 'test', 'fixtures', 'data', 'url_priorities_us.json'), 'utf8'),
+    ) as Array<Record<string, unknown>>;
+    await client.command({ query: 'TRUNCATE TABLE url_priorities' });
+    await client.insert({
+      table: 'url_priorities',
+      values: rules.map((r) => ({ sign: 1, ...r })),
+      format: 'JSONEachRow',
+    });
+    await t.app.get(PrioService).refresh();
+    const body = JSON.stringify({
+      probe_cc: 'US',
+      probe_asn: 'AS7922',
+      run_type: 'timed',
+      charging: true,
+      platform: 'android',
+      software_name: 'ooniprobe-android',
+      software_version: '3.8.0',
+      web_connectivity: { category_codes: [] },
+    });
+    console.log(`\n# Check-in over HTTP (full CitizenLab list, ${rules.length} US rules, 100 URLs per answer)`);
+    for (const connections of [1, 16]) {
+      const r = await runLoad({
+        url: `${t.url}/api/v1/check-in`,
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json' },
+        connections,
+      });
+      console.log(formatLoad(`POST /api/v1/check-in, ${connections} connection(s)`, r));
+    }
+  } finally {
+    await t.close();
+  }
+}

@@ -1,0 +1,170 @@
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { SessionClaims } from '../../common/auth/auth.types';
+import { bearerToken } from '../../common/auth/bearer-token';
+import { CurrentAccount } from '../../common/auth/current-account.decorator';
+import { Authenticated, Roles } from '../../common/auth/roles.decorator';
+import { AppConfig } from '../../common/config/app-config';
+import { badRequest } from '../../common/errors/api-error';
+import { RAW_BODY } from '../../common/http/body-parser';
+import { NoCache } from '../../common/http/cache-control.decorator';
+import { AuthService } from './auth.service';
+import {
+  AccountMetadataResponseDto,
+  AccountRoleResponseDto,
+  BearerResponseDto,
+  EmailAddressRequestDto,
+  EmptyResponseDto,
+  MessageResponseDto,
+  SetAccountRoleRequestDto,
+  UserLoginResponseDto,
+  UserRegisterRequestDto,
+} from './dto/auth.dto';
+import { readBodyFields } from './request-fields';
+
+/** Legacy name of the session cookie. */
+export const SESSION_COOKIE = 'ooni';
+
+@ApiTags('Auth')
+@Controller()
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Post('api/v1/user_register')
+  @HttpCode(200)
+  @NoCache()
+  @RouteConfig({ [RAW_BODY]: true })
+  @ApiOperation({ summary: 'Auth: email a login link (the answer does not tell whether the account exists)' })
+  @ApiConsumes('application/json', 'application/x-www-form-urlencoded')
+  @ApiBody({ type: UserRegisterRequestDto })
+  @ApiOkResponse({ type: MessageResponseDto })
+  @ApiBadRequestResponse({ description: 'Invalid email address or redirect URL, or the email could not be sent' })
+  async userRegister(
+    @Body() body: unknown,
+    @Headers('content-type') contentType: string | undefined,
+  ): Promise<MessageResponseDto> {
+    const fields = this.fields(body, contentType);
+    await this.auth.register(fields.email_address, fields.redirect_to);
+    return { msg: 'ok' };
+  }
+
+  @Get('api/v1/user_login')
+  @NoCache()
+  @ApiOperation({ summary: 'Auth: exchange the token of a login link for a session token (JSON and cookie)' })
+  @ApiQuery({ name: 'k', description: 'token from the login link', required: true })
+  @ApiOkResponse({ type: UserLoginResponseDto })
+  @ApiUnauthorizedResponse({ description: 'Invalid, forged or expired login token' })
+  async userLogin(
+    @Query('k') k: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<UserLoginResponseDto> {
+    const result = await this.auth.login(typeof k === 'string' ? k : '');
+    void reply.header('set-cookie', this.sessionCookie(result.bearer));
+    return result;
+  }
+
+  @Get('api/v1/user_refresh_token')
+  @Authenticated()
+  @ApiOperation({ summary: 'Auth: a fresh session token, valid until the login expires' })
+  @ApiOkResponse({ type: BearerResponseDto })
+  async userRefreshToken(
+    @CurrentAccount() account: SessionClaims,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<BearerResponseDto> {
+    const bearer = await this.auth.refresh(account);
+    void reply.header('set-cookie', this.sessionCookie(bearer));
+    return { bearer };
+  }
+
+  @Get('api/_/account_metadata')
+  @NoCache()
+  @ApiOperation({ summary: 'Auth: whether the caller is logged in, and its role' })
+  @ApiOkResponse({ type: AccountMetadataResponseDto })
+  @ApiUnauthorizedResponse({ type: AccountMetadataResponseDto, description: '`{"logged_in": false}`' })
+  async getAccountMetadata(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AccountMetadataResponseDto> {
+    const claims = await this.auth.session(bearerToken(request));
+    if (!claims) {
+      void reply.status(HttpStatus.UNAUTHORIZED);
+      return { logged_in: false };
+    }
+    return { logged_in: true, role: claims.role };
+  }
+
+  @Get('api/v1/get_account_role/:email_address')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Auth: role of the account of an email address (admins only)' })
+  @ApiParam({ name: 'email_address', example: 'user@example.org' })
+  @ApiOkResponse({ type: AccountRoleResponseDto })
+  @ApiBadRequestResponse({ description: 'Invalid email address, or account not found' })
+  async getAccountRole(@Param('email_address') email: string): Promise<AccountRoleResponseDto> {
+    return { role: await this.auth.accountRole(email) };
+  }
+
+  @Post('api/v1/set_account_role')
+  @HttpCode(200)
+  @Roles('admin')
+  @RouteConfig({ [RAW_BODY]: true })
+  @ApiOperation({ summary: 'Auth: set the role of the account of an email address (admins only)' })
+  @ApiConsumes('application/json', 'application/x-www-form-urlencoded')
+  @ApiBody({ type: SetAccountRoleRequestDto })
+  @ApiOkResponse({ type: EmptyResponseDto })
+  @ApiBadRequestResponse({ description: 'Invalid email address or role' })
+  async setAccountRole(
+    @Body() body: unknown,
+    @Headers('content-type') contentType: string | undefined,
+  ): Promise<EmptyResponseDto> {
+    const fields = this.fields(body, contentType);
+    await this.auth.setAccountRole(fields.email_address, fields.role);
+    return {};
+  }
+
+  @Post('api/v1/set_session_expunge')
+  @HttpCode(200)
+  @Roles('admin')
+  @RouteConfig({ [RAW_BODY]: true })
+  @ApiOperation({ summary: 'Auth: void every session token of an account issued until now (admins only)' })
+  @ApiConsumes('application/json', 'application/x-www-form-urlencoded')
+  @ApiBody({ type: EmailAddressRequestDto })
+  @ApiOkResponse({ type: EmptyResponseDto })
+  @ApiBadRequestResponse({ description: 'Invalid email address' })
+  async setSessionExpunge(
+    @Body() body: unknown,
+    @Headers('content-type') contentType: string | undefined,
+  ): Promise<EmptyResponseDto> {
+    await this.auth.expungeSessions(this.fields(body, contentType).email_address);
+    return {};
+  }
+
+  private fields(body: unknown, contentType: string | undefined): Record<string, string> {
+    const fields = readBodyFields(body, contentType);
+    if (fields === null) throw badRequest('Invalid request');
+    return fields;
+  }
+
+  /**
+   * The session token as a cookie too (legacy UIs were described as using one). Guards read only
+   * the Authorization header, so the cookie can never be used for cross-site request forgery.
+   */
+  private sessionCookie(token: string): string {
+    const secure = this.config.base_url.startsWith('https:') ? '; Secure' : '';
+    return `${SESSION_COOKIE}=${token}; Max-Age=${this.auth.sessionMaxAgeSeconds()}; Path=/; HttpOnly; SameSite=Strict${secure}`;
+  }
+}

@@ -1,0 +1,389 @@
+import { ValidationPipe } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { spawn } from 'node:child_process';
+import { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { SMTPServer } from 'smtp-server';
+import { AppModule } from '../../src/app.module';
+import { createAdminCommand } from '../../src/cli/create-admin.command';
+import { Role, ROLES_KEY } from '../../src/common/auth/auth.types';
+import { AppConfig } from '../../src/common/config/app-config';
+import { AllExceptionsFilter } from '../../src/common/errors/all-exceptions.filter';
+import { installBodyParser } from '../../src/common/http/body-parser';
+import { buildOpenApiDocument } from '../../src/common/openapi/openapi';
+import { QuotasModule } from '../../src/common/quotas/quotas.module';
+import { DEFAULT_QUOTA_OPTIONS, QUOTA_OPTIONS } from '../../src/common/quotas/quotas.options';
+import { AuthModule } from '../../src/modules/auth/auth.module';
+import { AUTH_OPTIONS, DEFAULT_AUTH_OPTIONS, mergeAuthOptions } from '../../src/modules/auth/auth.options';
+import { makeTempDir, removeDir } from '../helpers/temp-dir';
+import { testConfig } from '../helpers/test-config';
+
+const ADMIN = 'admin@example.org';
+const USER = 'Nick@Example.org';
+const SMTP_USER = 'mailer';
+const SMTP_PASSWORD = 'mailer-password';
+const REPO_ROOT = path.join(__dirname, '..', '..');
+
+/** A local SMTP relay that keeps every message it accepts. */
+async function startSmtp(): Promise<{
+  server: SMTPServer;
+  port: number;
+  messages: Array<{ to: string[]; raw: string }>;
+}> {
+  const messages: Array<{ to: string[]; raw: string }> = [];
+  const server = new SMTPServer({
+    authOptional: false,
+    allowInsecureAuth: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onAuth(auth, _session, cb) {
+      if (auth.username === SMTP_USER && auth.password === SMTP_PASSWORD) return cb(null, { user: auth.username });
+      return cb(new Error('bad credentials'));
+    },
+    onData(stream, session, cb) {
+      let raw = '';
+      stream.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+      stream.on('end', () => {
+        messages.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+        cb();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, port: (server.server.address() as AddressInfo).port, messages };
+}
+
+function decodeQuotedPrintable(raw: string): string {
+  return raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
+/** The whole application (AppModule) plus the auth and quota modules if AppModule does not import them yet. */
+async function startApp(config: AppConfig, smtpPort: number): Promise<{ app: NestFastifyApplication; url: string }> {
+  const root = AppModule.forRoot(config);
+  const wired = root.imports ?? [];
+  const extra = [AuthModule, QuotasModule].filter((m) => !wired.includes(m));
+  const moduleRef = await Test.createTestingModule({ imports: [root, ...extra] })
+    .overrideProvider(AUTH_OPTIONS)
+    .useValue(
+      mergeAuthOptions(DEFAULT_AUTH_OPTIONS, {
+        smtp: { host: '127.0.0.1', port: smtpPort, secure: false, username: SMTP_USER, password: SMTP_PASSWORD },
+      }),
+    )
+    .overrideProvider(QUOTA_OPTIONS)
+    .useValue({ ...DEFAULT_QUOTA_OPTIONS, dir: config.varPath('quotas') })
+    .compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
+    bodyParser: false,
+    logger: false,
+  });
+  installBodyParser(app.getHttpAdapter().getInstance(), 1024 * 1024);
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: false }));
+  await app.init();
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as AddressInfo;
+  return { app, url: `http://127.0.0.1:${address.port}` };
+}
+
+interface RouteInfo {
+  method: string;
+  path: string;
+  roles: Role[] | undefined;
+}
+
+/** Every route the Nest router knows, with the roles its guard demands. */
+function discoverRoutes(app: NestFastifyApplication): RouteInfo[] {
+  const routes: RouteInfo[] = [];
+  const methods = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'ALL', 'OPTIONS', 'HEAD', 'SEARCH'];
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const ctrl = wrapper.metatype as (new (...args: unknown[]) => object) | null;
+      if (!ctrl) continue;
+      const base = String(Reflect.getMetadata(PATH_METADATA, ctrl) ?? '');
+      for (const name of Object.getOwnPropertyNames(ctrl.prototype)) {
+        const handler = (ctrl.prototype as Record<string, unknown>)[name];
+        if (name === 'constructor' || typeof handler !== 'function') continue;
+        const routePath = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
+        const method = Reflect.getMetadata(METHOD_METADATA, handler) as number | undefined;
+        if (routePath === undefined || method === undefined) continue;
+        const roles = (Reflect.getMetadata(ROLES_KEY, handler) ?? Reflect.getMetadata(ROLES_KEY, ctrl)) as
+          Role[] | undefined;
+        for (const p of Array.isArray(routePath) ? routePath : [routePath]) {
+          const full = `/${[base, p].filter((s) => s && s !== '/').join('/')}`.replace(/\/+/g, '/');
+          routes.push({ method: methods[method], path: full, roles });
+        }
+      }
+    }
+  }
+  return routes;
+}
+
+describe('Auth (e2e)', () => {
+  let varDir: string;
+  let config: AppConfig;
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let app: NestFastifyApplication;
+  let url: string;
+
+  const get = (p: string, token?: string): Promise<Response> =>
+    fetch(`${url}${p}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const post = (p: string, body: unknown, token?: string): Promise<Response> =>
+    fetch(`${url}${p}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+
+  /** Registers, reads the emailed link, and logs in with it: the session token. */
+  async function registerAndLogin(email: string, redirectTo = 'https://explorer.ooni.org'): Promise<string> {
+    const before = smtp.messages.length;
+    const reg = await post('/api/v1/user_register', { email_address: email, redirect_to: redirectTo });
+    expect(reg.status).toBe(200);
+    expect(await reg.json()).toEqual({ msg: 'ok' });
+    expect(smtp.messages).toHaveLength(before + 1);
+    const message = smtp.messages[before];
+    expect(message.to).toEqual([email.toLowerCase()]);
+    const text = decodeQuotedPrintable(message.raw);
+    expect(text).toContain('Subject: OONI Account activation');
+    expect(text).not.toMatch(/[0-9a-f]{32}/); // no account id in the email
+    // The link leads to the /login page of the UI the user came from.
+    const link = /https:\/\/([a-z.-]+)\/login\?token=([A-Za-z0-9_.-]+)/.exec(text);
+    expect(link?.[1]).toBe(new URL(redirectTo).hostname);
+    const login = await get(`/api/v1/user_login?k=${link![2]}`);
+    expect(login.status).toBe(200);
+    expect(login.headers.get('cache-control')).toBe('no-cache');
+    expect(login.headers.get('set-cookie')).toMatch(/^ooni=[^;]+; Max-Age=864000; Path=\/; HttpOnly; SameSite=Strict/);
+    const body = (await login.json()) as { redirect_to: string; bearer: string };
+    expect(body.redirect_to).toBe(redirectTo);
+    return body.bearer;
+  }
+
+  beforeAll(async () => {
+    varDir = makeTempDir('ooni-auth-');
+    config = testConfig(varDir, { fastpath: { enabled: false } });
+    smtp = await startSmtp();
+    // Bootstrap the first admin with the CLI while no server owns the embedded database.
+    const out = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      await createAdminCommand(() => config).parseAsync([ADMIN], { from: 'user' });
+      expect(String(out.mock.calls[0][0])).toMatch(/^account [0-9a-f]{32} is now admin/);
+    } finally {
+      out.mockRestore();
+    }
+    ({ app, url } = await startApp(config, smtp.port));
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
+    removeDir(varDir);
+  });
+
+  it('should take a user from registration to admin and back out through expunge', async () => {
+    expect(await (await get('/api/_/account_metadata')).json()).toEqual({ logged_in: false });
+    const userToken = await registerAndLogin(USER);
+    const meta = await get('/api/_/account_metadata', userToken);
+    expect(meta.status).toBe(200);
+    expect(await meta.json()).toEqual({ logged_in: true, role: 'user' });
+
+    // A plain user may not use admin routes.
+    const denied = await get(`/api/v1/get_account_role/${ADMIN}`, userToken);
+    expect(denied.status).toBe(403);
+    expect(await denied.json()).toEqual({ error: 'Role not authorized' });
+    expect((await post('/api/v1/set_account_role', { email_address: USER, role: 'admin' }, userToken)).status).toBe(
+      403,
+    );
+
+    // The admin created by the CLI promotes the user.
+    const adminToken = await registerAndLogin(ADMIN, 'https://test-lists.ooni.org/x?y=1');
+    expect(await (await get('/api/_/account_metadata', adminToken)).json()).toEqual({ logged_in: true, role: 'admin' });
+    expect(await (await get(`/api/v1/get_account_role/${ADMIN}`, adminToken)).json()).toEqual({ role: 'admin' });
+    const notFound = await get(`/api/v1/get_account_role/${USER}`, adminToken);
+    expect(notFound.status).toBe(400);
+    expect(await notFound.json()).toEqual({ error: 'Account not found' });
+    const promote = await post('/api/v1/set_account_role', { email_address: USER, role: 'admin' }, adminToken);
+    expect(promote.status).toBe(200);
+    expect(await promote.json()).toEqual({});
+    expect(await (await get(`/api/v1/get_account_role/${USER.toLowerCase()}`, adminToken)).json()).toEqual({
+      role: 'admin',
+    });
+
+    // The old token still says "user"; a refresh picks up the new role.
+    expect((await get(`/api/v1/get_account_role/${ADMIN}`, userToken)).status).toBe(403);
+    const refresh = await get('/api/v1/user_refresh_token', userToken);
+    expect(refresh.status).toBe(200);
+    const { bearer: promoted } = (await refresh.json()) as { bearer: string };
+    expect((await get(`/api/v1/get_account_role/${ADMIN}`, promoted)).status).toBe(200);
+
+    // Expunge: every token issued so far is void.
+    const expunge = await post('/api/v1/set_session_expunge', { email_address: USER }, adminToken);
+    expect(expunge.status).toBe(200);
+    for (const token of [userToken, promoted]) {
+      const res = await get(`/api/v1/get_account_role/${ADMIN}`, token);
+      expect(res.status).toBe(401);
+      expect(await res.json()).toEqual({ error: 'Authentication token expired' });
+      expect((await get('/api/v1/user_refresh_token', token)).status).toBe(401);
+      expect(await (await get('/api/_/account_metadata', token)).json()).toEqual({ logged_in: false });
+    }
+    // The admin's own sessions are untouched.
+    expect((await get(`/api/v1/get_account_role/${ADMIN}`, adminToken)).status).toBe(200);
+
+    // A token issued after the expunge is valid again (signed a second later than the threshold).
+    const jwt = app.get(JwtService);
+    const later = Math.floor(Date.now() / 1000) + 2;
+    const fresh = jwt.sign({
+      nbf: later - 2,
+      iat: later,
+      exp: later + 3600,
+      aud: 'user_auth',
+      account_id: jwt.decode<{ account_id: string }>(userToken).account_id,
+      login_time: later,
+      role: 'admin',
+    });
+    expect((await get(`/api/v1/get_account_role/${ADMIN}`, fresh)).status).toBe(200);
+  });
+
+  it('should accept registrations as HTML forms and validate their fields', async () => {
+    const form = await fetch(`${url}/api/v1/user_register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'email_address=form%40example.org&redirect_to=https%3A%2F%2Fexplorer.ooni.org',
+    });
+    expect(form.status).toBe(200);
+    const cases: Array<[unknown, string]> = [
+      [{ email_address: 'nick@localhost', redirect_to: 'https://explorer.ooni.org' }, 'Invalid email address'],
+      [{ email_address: 'nick@a.org', redirect_to: 'https://BOGUS.ooni.org' }, 'Invalid request'],
+      [{ email_address: 'nick@a.org', redirect_to: 'https://explorer.ooni.org.evil.com' }, 'Invalid request'],
+      [{ redirect_to: 'https://explorer.ooni.org' }, 'Invalid request'],
+      [{ email_address: ['x@y.org'], redirect_to: 'https://explorer.ooni.org' }, 'Invalid request'],
+      [[1, 2], 'Invalid request'],
+    ];
+    for (const [body, error] of cases) {
+      const res = await post('/api/v1/user_register', body);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ error });
+    }
+    const garbage = await fetch(`${url}/api/v1/user_register`, { method: 'POST', body: '{not json' });
+    expect(garbage.status).toBe(400);
+  });
+
+  it('should answer the same for known and unknown accounts', async () => {
+    const known = await post('/api/v1/user_register', {
+      email_address: ADMIN,
+      redirect_to: 'https://explorer.ooni.org',
+    });
+    const unknown = await post('/api/v1/user_register', {
+      email_address: 'never-seen@example.org',
+      redirect_to: 'https://explorer.ooni.org',
+    });
+    expect([known.status, unknown.status]).toEqual([200, 200]);
+    expect(await known.text()).toBe(await unknown.text());
+  });
+
+  it('should reject tampered, expired, unsigned, foreign-key and wrong-audience tokens', async () => {
+    const token = await registerAndLogin('jwt-test@example.org');
+    const jwt = app.get(JwtService);
+    const claims = jwt.decode<Record<string, unknown>>(token);
+    const b64 = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const [header, , signature] = token.split('.');
+    const now = Math.floor(Date.now() / 1000);
+    const forged = {
+      tampered: `${header}.${b64({ ...claims, role: 'admin' })}.${signature}`,
+      expired: jwt.sign({ ...claims, iat: now - 7200, nbf: now - 7200, exp: now - 3600 }),
+      algNone: `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, role: 'admin' })}.`,
+      wrongKey: new JwtService({ secret: 'not-the-key' }).sign({ ...claims, role: 'admin' }),
+      loginToken: jwt.sign({ ...claims, aud: 'register', role: 'admin' }),
+    };
+    for (const [kind, bad] of Object.entries(forged)) {
+      const admin = await get(`/api/v1/get_account_role/${ADMIN}`, bad);
+      expect({ kind, status: admin.status }).toEqual({ kind, status: 401 });
+      expect({ kind, status: (await get('/api/v1/user_refresh_token', bad)).status }).toEqual({ kind, status: 401 });
+      expect({ kind, status: (await get('/api/_/account_metadata', bad)).status }).toEqual({ kind, status: 401 });
+    }
+    // A session token is not a login-link token either.
+    const login = await get(`/api/v1/user_login?k=${token}`);
+    expect(login.status).toBe(401);
+    expect(await login.json()).toEqual({ error: 'Invalid token type' });
+    expect(await (await get('/api/v1/user_login?k=BOGUS')).json()).toEqual({ error: 'Invalid credentials' });
+    expect((await get('/api/v1/user_login')).status).toBe(401);
+  });
+
+  it('should protect every data-changing and admin route from anonymous callers and plain users', async () => {
+    // Data-changing routes that are public by design (probe credentials, geolocation, registration).
+    const publicWrites = new Set([
+      'POST /api/v1/register',
+      'POST /api/v1/login',
+      'POST /api/v1/check-in',
+      'POST /api/_/check-in',
+      'POST /api/v1/geolookup',
+      'POST /api/v1/user_register',
+    ]);
+    const expectedAdmin = [
+      'GET /api/v1/get_account_role/:email_address',
+      'POST /api/v1/set_account_role',
+      'POST /api/v1/set_session_expunge',
+      'GET /api/_/quotas_summary',
+      'GET /api/_/url-priorities/list',
+      'POST /api/_/url-priorities/update',
+    ];
+    const routes = discoverRoutes(app).filter((r) => /^\/api\/(_|v1)\//.test(r.path));
+    const id = (r: RouteInfo): string => `${r.method} ${r.path}`;
+    const unprotected = routes.filter((r) => r.method !== 'GET' && !r.roles && !publicWrites.has(id(r)));
+    expect(unprotected.map(id)).toEqual([]);
+
+    const guarded = routes.filter((r) => r.roles);
+    const adminOnly = guarded.filter((r) => !r.roles!.includes('user'));
+    expect(adminOnly.map(id)).toEqual(expect.arrayContaining(expectedAdmin));
+
+    // The OpenAPI document shows each guarded route as needing a bearer token.
+    const doc = buildOpenApiDocument(app);
+    for (const r of guarded) {
+      const op = (doc.paths[r.path.replace(/:(\w+)/g, '{$1}')] as Record<string, { security?: unknown[] }>)[
+        r.method.toLowerCase()
+      ];
+      expect({ route: id(r), security: op?.security }).toEqual({ route: id(r), security: [{ bearer: [] }] });
+    }
+
+    const userToken = await registerAndLogin('plain-user@example.org');
+    for (const r of guarded) {
+      const target = `${url}${r.path.replace(/:(\w+)/g, 'x%40example.org')}`;
+      const init = (token?: string): RequestInit => ({
+        method: r.method,
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: r.method === 'GET' ? undefined : '{}',
+      });
+      const anonymous = await fetch(target, init());
+      expect({ route: id(r), status: anonymous.status }).toEqual({ route: id(r), status: 401 });
+      if (!r.roles!.includes('user')) {
+        const asUser = await fetch(target, init(userToken));
+        expect({ route: id(r), status: asUser.status }).toEqual({ route: id(r), status: 403 });
+      }
+    }
+  });
+
+  it('should make the CLI fail clearly while the server owns the embedded database', async () => {
+    const script = [
+      "require('reflect-metadata');",
+      "const { createAdminCommand } = require('./src/cli/create-admin.command');",
+      "createAdminCommand().parseAsync(['second-admin@example.org'], { from: 'user' }).catch((err) => {",
+      "  process.stderr.write('error: ' + err.message + '\\n'); process.exit(1); });",
+    ].join('\n');
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', '-e', script], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, NODE_ENV: 'test', OONI_VAR_DIR: varDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/Only one process may own the data directory/);
+    // Nothing changed: the account is still unknown.
+    const adminToken = await registerAndLogin(ADMIN);
+    expect((await get('/api/v1/get_account_role/second-admin@example.org', adminToken)).status).toBe(400);
+  });
+});
