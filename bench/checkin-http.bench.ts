@@ -13,7 +13,7 @@ import { formatLoad, runLoad } from './load';
  * charging: 100 URLs each).
  */
 export async function runCheckInHttpBench(): Promise<void> {
-  const t = await startBenchApp({ scheduler: { enabled: true } });
+  const t = await startBenchApp({ scheduler: { enabled: true }, prio: { counters_cache_s: 30 } });
   try {
     const client = t.app.get<ClickHouseClient>(CLICKHOUSE);
     const rules = JSON.parse(

@@ -90,6 +90,9 @@ export const configSchema = z.object({
     th_cloudfront_front: z.string(),
     feed_queue_size: positiveInt,
   }),
+  prio: z.object({
+    counters_cache_s: z.coerce.number().int().min(0),
+  }),
   measurements: z.object({
     other_hosts: z.array(z.url()),
   }),

@@ -1,13 +1,23 @@
 import { Module } from '@nestjs/common';
+import { AppConfig } from '../../common/config/app-config';
 import { CitizenlabSnapshotLoader } from './citizenlab-snapshot.loader';
 import { PrioController } from './prio.controller';
 import { PrioRepository } from './prio.repository';
-import { PrioService } from './prio.service';
+import { PRIO_OPTIONS, PrioOptions, PrioService } from './prio.service';
 
 /** Test-list prioritization; check-in uses PrioService.generateTestList. */
 @Module({
   controllers: [PrioController],
-  providers: [PrioRepository, PrioService, CitizenlabSnapshotLoader],
+  providers: [
+    {
+      provide: PRIO_OPTIONS,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig): PrioOptions => ({ countsCacheMs: config.prio.counters_cache_s * 1000 }),
+    },
+    PrioRepository,
+    PrioService,
+    CitizenlabSnapshotLoader,
+  ],
   exports: [PrioService],
 })
 export class PrioModule {}

@@ -1,4 +1,5 @@
-import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { badRequest } from '../../common/errors/api-error';
 import { loadCitizenlabSnapshot } from './citizenlab-snapshot';
 import { DuplicateRuleError, NoProposedChangesError, RuleNotFoundError } from './prio.errors';
@@ -26,6 +27,13 @@ import {
 
 /** How long the in-memory URL list and rules are served before a background reload. */
 export const PRIO_REFRESH_INTERVAL_MS = 90_000;
+
+export interface PrioOptions {
+  /** How long per-network measurement counts are reused; 0: query on every call. */
+  countsCacheMs: number;
+}
+
+export const PRIO_OPTIONS = Symbol('PRIO_OPTIONS');
 
 interface PrioSnapshot {
   byCc: Map<string, CitizenlabEntry[]>;
@@ -99,7 +107,27 @@ export class PrioService implements OnModuleInit, OnModuleDestroy {
   /** Replaced by tests to pin the tie-breaking. */
   random: RandomSource = Math.random;
 
-  constructor(private readonly repo: PrioRepository) {}
+  /** Per-network measurement counts, briefly cached: check-in is a hot path, counts move slowly. */
+  private readonly countsCache: LRUCache<string, Map<string, number>> | null;
+
+  constructor(
+    private readonly repo: PrioRepository,
+    @Optional() @Inject(PRIO_OPTIONS) options?: PrioOptions,
+  ) {
+    const ttl = options?.countsCacheMs ?? 0;
+    this.countsCache =
+      ttl > 0
+        ? new LRUCache<string, Map<string, number>>({
+            max: 20_000,
+            ttl,
+            // Concurrent check-ins from one network share a single query.
+            fetchMethod: (key) => {
+              const [cc, asn] = key.split('/');
+              return this.repo.fetchMeasurementCounts(cc, Number(asn));
+            },
+          })
+        : null;
+  }
 
   onModuleInit(): void {
     this.timer = setInterval(() => {
@@ -167,6 +195,7 @@ export class PrioService implements OnModuleInit, OnModuleDestroy {
   /** Per-URL measurement counts, or null when the database does not answer. */
   private async counts(cc: string, asn: number): Promise<Map<string, number> | null> {
     try {
+      if (this.countsCache) return (await this.countsCache.fetch(`${cc}/${asn}`)) ?? null;
       return await this.repo.fetchMeasurementCounts(cc, asn);
     } catch (err) {
       this.logger.warn(`measurement counts unavailable for ${cc}/AS${asn}: ${String(err)}`);
