@@ -4,6 +4,7 @@ import { runPrioBench } from './checkin-prio.bench';
 import { runQuotasBench } from './quotas.bench';
 import { runScoringBench } from './scoring.bench';
 import { runSubmissionBench } from './submission.bench';
+import { runUploaderBench } from './uploader.bench';
 
 /** `npm run bench [name]`: every benchmark in turn (or one); figures are recorded in bench/README.md. */
 async function main(): Promise<void> {
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
     ['prio', runPrioBench],
     ['checkin', runCheckInHttpBench],
     ['quotas', runQuotasBench],
+    ['uploader', runUploaderBench],
   ];
   for (const [name, run] of benches) {
     if (only && only !== name) continue;

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { AuthCommonModule } from './common/auth/auth-common.module';
 import { ClickhouseModule } from './common/clickhouse/clickhouse.module';
 import { AppConfig } from './common/config/app-config';
@@ -15,6 +16,7 @@ import { HealthModule } from './modules/health/health.module';
 import { MeasurementsModule } from './modules/measurements/measurements.module';
 import { PrioModule } from './modules/prio/prio.module';
 import { ProbeServicesModule } from './modules/probe-services/probe-services.module';
+import { SchedulerModule } from './modules/scheduler/scheduler.module';
 
 @Module({})
 export class AppModule {
@@ -36,7 +38,10 @@ export class AppModule {
         ProbeServicesModule,
         GeolookupModule,
         MeasurementsModule,
-        ...(config.fastpath.enabled ? [FastpathModule] : []),
+        ScheduleModule.forRoot(),
+        SchedulerModule,
+        // With feeder_url the fastpath runs in its own process (cli fastpath-feeder).
+        ...(config.fastpath.enabled && !config.fastpath.feeder_url ? [FastpathModule] : []),
       ],
     };
   }

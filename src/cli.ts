@@ -1,17 +1,21 @@
 import { Command } from 'commander';
 import 'reflect-metadata';
 import { createAdminCommand } from './cli/create-admin.command';
+import { fastpathFeederCommand } from './cli/fastpath-feeder.command';
 import { fastpathCommand } from './cli/fastpath.command';
 import { migrateCommand } from './cli/migrate.command';
 import { serveCommand } from './cli/serve.command';
 import { showConfigCommand } from './cli/show-config.command';
+import { uploaderCommand } from './cli/uploader.command';
 
 const program = new Command('ooni-api')
   .description('OONI backend operator CLI. Configuration as for the server (config/, OONI_CONFIG, env).')
   .addCommand(serveCommand())
   .addCommand(migrateCommand())
   .addCommand(fastpathCommand())
+  .addCommand(fastpathFeederCommand())
   .addCommand(createAdminCommand())
+  .addCommand(uploaderCommand())
   .addCommand(showConfigCommand());
 
 program.parseAsync(process.argv).catch((err: unknown) => {

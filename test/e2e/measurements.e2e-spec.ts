@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { SessionTokenService } from '../../src/common/auth/session-token.service';
 import { FastpathRow } from '../../src/modules/fastpath/scoring/types';
 import { insertFastpathRows, scoreFixtures } from '../helpers/fastpath-rows';
@@ -256,6 +258,32 @@ describe('Measurements API', () => {
       expect(JSON.parse(meta.raw_measurement as string)).toEqual(expected);
       const raw = await get(`/api/v1/raw_measurement?measurement_uid=${measurement_uid}`);
       expect(await raw.json()).toEqual(expected);
+    });
+
+    it('should serve the same body before the upload (spool) and after it (bucket byte range)', async () => {
+      const content = loadMeasurement('whatsapp.json');
+      const res = await fetch(`${t.url}/report/20240101T000000Z_whatsapp_IE_6830_n1_abcdefghijklmnop`, {
+        method: 'POST',
+        body: JSON.stringify({ format: 'json', content }),
+      });
+      const { measurement_uid } = (await res.json()) as { measurement_uid: string };
+      const before = await (await get(`/api/v1/measurement/${measurement_uid}`)).text();
+      expect(JSON.parse(before)).toEqual({ ...content, measurement_uid });
+
+      const admin = t.app
+        .get(SessionTokenService)
+        .issue(createHash('md5').update('admin').digest('hex'), 'admin', { sessionExpiryDays: 1, loginExpiryDays: 1 });
+      const run = await fetch(`${t.url}/api/_/admin/run-job/uploader?all=true`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin}` },
+      });
+      expect(run.status).toBe(200);
+      const spooled = fs.readdirSync(path.join(t.varDir, 'spool', 'incoming'), { recursive: true });
+      expect(spooled.filter((f) => String(f).endsWith('.post'))).toEqual([]);
+
+      const after = await get(`/api/v1/measurement/${measurement_uid}`);
+      expect(after.status).toBe(200);
+      expect(JSON.parse(await after.text())).toEqual({ ...content, measurement_uid });
     });
 
     it('should answer unknown measurements as legacy does', async () => {

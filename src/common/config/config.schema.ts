@@ -104,6 +104,17 @@ export const configSchema = z.object({
     insert_batch_size: positiveInt,
     insert_max_latency_ms: positiveInt,
     fingerprints_refresh_s: positiveInt,
+    feeder_url: z.union([z.literal(''), z.url()]),
+    feeder_host: z.string().min(1),
+    feeder_port: port,
+  }),
+  uploader: z.object({
+    cron: z.string().min(9),
+    host_id: z.union([z.literal(''), z.string().regex(/^[0-9]+$/, 'must be digits')]),
+    testbed: bool,
+    max_batch_measurements: positiveInt,
+    max_batch_bytes: positiveInt,
+    insert_batch_size: positiveInt,
   }),
   geoip: z.object({
     dir: z.string(),

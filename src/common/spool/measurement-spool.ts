@@ -28,7 +28,16 @@ export class MeasurementSpool {
     await this.ensureDir(dir);
     const dest = path.join(dir, `${measurementUid}.post`);
     const tmp = `${dest}.tmp-${randomBytes(6).toString('hex')}`;
-    const handle = await fs.promises.open(tmp, 'wx', 0o644);
+    let handle: fs.promises.FileHandle;
+    try {
+      handle = await fs.promises.open(tmp, 'wx', 0o644);
+    } catch (err) {
+      // The uploader removes emptied hour directories: create it again.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      this.knownDirs.delete(dir);
+      await this.ensureDir(dir);
+      handle = await fs.promises.open(tmp, 'wx', 0o644);
+    }
     try {
       await handle.writeFile(body);
       await handle.sync();

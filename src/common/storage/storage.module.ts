@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { JsonlBodyReader } from './jsonl-body.reader';
 import { LocalBucketStorage } from './local-bucket.storage';
 import { ObjectStorage } from './object-storage';
 import { S3Storage } from './s3.storage';
@@ -20,7 +21,7 @@ export function createObjectStorage(config: AppConfig): ObjectStorage {
 /** Binds ObjectStorage to the configured driver. */
 @Global()
 @Module({
-  providers: [{ provide: ObjectStorage, inject: [AppConfig], useFactory: createObjectStorage }],
-  exports: [ObjectStorage],
+  providers: [{ provide: ObjectStorage, inject: [AppConfig], useFactory: createObjectStorage }, JsonlBodyReader],
+  exports: [ObjectStorage, JsonlBodyReader],
 })
 export class StorageModule {}

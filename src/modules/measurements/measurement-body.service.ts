@@ -4,6 +4,7 @@ import { gunzip } from 'node:zlib';
 import { AppConfig } from '../../common/config/app-config';
 import { ComponentMetrics, MetricsService } from '../../common/metrics/metrics.service';
 import { bucketOfUid, MeasurementSpool } from '../../common/spool/measurement-spool';
+import { JsonlBodyReader } from '../../common/storage/jsonl-body.reader';
 import { ObjectStorage } from '../../common/storage/object-storage';
 import { JsonlRepository } from './jsonl.repository';
 
@@ -36,6 +37,7 @@ export class MeasurementBodyService {
     private readonly config: AppConfig,
     private readonly jsonl: JsonlRepository,
     private readonly storage: ObjectStorage,
+    private readonly reader: JsonlBodyReader,
     metrics: MetricsService,
   ) {
     this.spool = new MeasurementSpool(config.probe_services.spool_dir);
@@ -83,13 +85,7 @@ export class MeasurementBodyService {
     const where = await this.jsonl.locate(measurementUid);
     if (!where) return null;
     try {
-      if (where.byte_length > 0) {
-        const member = await this.storage.get(where.s3path, {
-          start: where.byte_offset,
-          end: where.byte_offset + where.byte_length - 1,
-        });
-        return stripNewline(await gunzipAsync(member));
-      }
+      if (where.byte_length > 0) return await this.reader.read(where.s3path, where.byte_offset, where.byte_length);
       // Files without offsets: decompress and take the line.
       const lines = (await gunzipAsync(await this.storage.get(where.s3path))).toString('utf8').split('\n');
       const line = lines[where.linenum];
@@ -99,8 +95,4 @@ export class MeasurementBodyService {
       return null;
     }
   }
-}
-
-function stripNewline(buf: Buffer): Buffer {
-  return buf.length > 0 && buf[buf.length - 1] === 0x0a ? buf.subarray(0, buf.length - 1) : buf;
 }

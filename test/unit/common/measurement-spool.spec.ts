@@ -27,4 +27,11 @@ describe(MeasurementSpool.name, () => {
     expect(await spool.read('20240102030405.678901_IT_webconnectivity_ffffffffffffffff')).toBeNull();
     expect(await spool.read('../../../../etc/passwd')).toBeNull();
   });
+
+  it('should recreate an hour directory removed after a first write', async () => {
+    await spool.write('2024010203_IT_webconnectivity', uid, Buffer.from('one'));
+    fs.rmSync(path.join(dir, 'incoming', '2024010203_IT_webconnectivity'), { recursive: true });
+    const file = await spool.write('2024010203_IT_webconnectivity', uid, Buffer.from('two'));
+    expect(fs.readFileSync(file, 'utf8')).toBe('two');
+  });
 });

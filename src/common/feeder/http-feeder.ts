@@ -1,0 +1,79 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { ComponentMetrics, MetricsService } from '../metrics/metrics.service';
+import { FeedConsumer, FeedItem, MeasurementFeeder } from './measurement-feeder';
+
+const CONCURRENCY = 4;
+const TIMEOUT_MS = 10_000;
+
+/**
+ * Hands measurements to a fastpath running as its own process: POST <feeder_url>/<uid>
+ * with the body (the legacy API did the same). Bounded and fire-and-forget: a failed
+ * hand-over is counted and logged; the measurement is still in the spool and the bucket.
+ */
+@Injectable()
+export class HttpFeeder extends MeasurementFeeder {
+  private readonly logger = new Logger('HttpFeeder');
+  private readonly metrics: ComponentMetrics;
+  private readonly url: string;
+  private readonly capacity: number;
+  private items: FeedItem[] = [];
+  private active = 0;
+  private idle: Array<() => void> = [];
+
+  constructor(config: AppConfig, metrics: MetricsService) {
+    super();
+    this.url = config.fastpath.feeder_url.replace(/\/$/, '');
+    this.capacity = config.probe_services.feed_queue_size;
+    this.metrics = metrics.component('ooni-api');
+  }
+
+  get queued(): number {
+    return this.items.length + this.active;
+  }
+
+  offer(item: FeedItem): boolean {
+    if (this.items.length >= this.capacity) {
+      this.metrics.increment('fastpath_feed_dropped');
+      return false;
+    }
+    this.items.push(item);
+    this.pump();
+    return true;
+  }
+
+  consume(_consumer: FeedConsumer): void {
+    throw new Error('HttpFeeder has no local consumer: the fastpath runs in another process');
+  }
+
+  drain(): Promise<void> {
+    if (this.queued === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  private pump(): void {
+    while (this.active < CONCURRENCY && this.items.length > 0) {
+      const item = this.items.shift() as FeedItem;
+      this.active++;
+      void this.send(item).finally(() => {
+        this.active--;
+        this.pump();
+        if (this.queued === 0) this.idle.splice(0).forEach((resolve) => resolve());
+      });
+    }
+  }
+
+  private async send(item: FeedItem): Promise<void> {
+    try {
+      const res = await fetch(`${this.url}/${encodeURIComponent(item.measurementUid)}`, {
+        method: 'POST',
+        body: item.body,
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      if (res.status !== 200) throw new Error(`status ${res.status}`);
+    } catch (err) {
+      this.metrics.increment('fastpath_feed_errors');
+      this.logger.warn(`handing ${item.measurementUid} to the fastpath failed: ${(err as Error).message}`);
+    }
+  }
+}

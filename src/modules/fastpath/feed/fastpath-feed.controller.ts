@@ -1,0 +1,31 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import { ApiError, badRequest } from '../../../common/errors/api-error';
+import { MeasurementFeeder } from '../../../common/feeder/measurement-feeder';
+import { RAW_BODY } from '../../../common/http/body-parser';
+import { NoCache } from '../../../common/http/cache-control.decorator';
+
+const UID_RE = /^\d{14}\.\d{6}_[A-Z0-9]{2}_[A-Za-z0-9]{2,29}_[0-9a-f]{16}$/;
+
+/**
+ * The fastpath process's feeder endpoint: API hosts POST each accepted measurement here
+ * (`POST /<measurement_uid>`, the submission body). Listens on loopback/private addresses
+ * only (`fastpath.feeder_host`); not part of the public API.
+ */
+@Controller()
+export class FastpathFeedController {
+  constructor(private readonly feeder: MeasurementFeeder) {}
+
+  @Post(':measurement_uid')
+  @HttpCode(200)
+  @NoCache()
+  @RouteConfig({ [RAW_BODY]: true })
+  feedMeasurement(@Param('measurement_uid') uid: string, @Body() body: unknown): Record<string, never> {
+    if (!UID_RE.test(uid)) throw badRequest('Invalid measurement_uid');
+    if (!Buffer.isBuffer(body) || body.length === 0) throw badRequest('Empty body');
+    if (!this.feeder.offer({ measurementUid: uid, body, receivedAt: new Date() })) {
+      throw new ApiError('Fastpath queue full', 503);
+    }
+    return {};
+  }
+}
