@@ -1,7 +1,9 @@
 import 'reflect-metadata';
+import { runAggregationBench } from './aggregation.bench';
 import { runCheckInHttpBench } from './checkin-http.bench';
 import { runPrioBench } from './checkin-prio.bench';
 import { runQuotasBench } from './quotas.bench';
+import { runScoringPoolBench } from './scoring-pool.bench';
 import { runScoringBench } from './scoring.bench';
 import { runSubmissionBench } from './submission.bench';
 import { runUploaderBench } from './uploader.bench';
@@ -11,11 +13,13 @@ async function main(): Promise<void> {
   const only = process.argv[2];
   const benches: Array<[string, () => Promise<void>]> = [
     ['scoring', runScoringBench],
+    ['pool', runScoringPoolBench],
     ['submission', runSubmissionBench],
     ['prio', runPrioBench],
     ['checkin', runCheckInHttpBench],
     ['quotas', runQuotasBench],
     ['uploader', runUploaderBench],
+    ['aggregation', runAggregationBench],
   ];
   for (const [name, run] of benches) {
     if (only && only !== name) continue;

@@ -9,6 +9,7 @@ import { GeoipModule } from './common/geoip/geoip.module';
 import { MetricsModule } from './common/metrics/metrics.module';
 import { QuotasModule } from './common/quotas/quotas.module';
 import { StorageModule } from './common/storage/storage.module';
+import { AggregationModule } from './modules/aggregation/aggregation.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { FastpathModule } from './modules/fastpath/fastpath.module';
 import { GeolookupModule } from './modules/geolookup/geolookup.module';
@@ -38,6 +39,7 @@ export class AppModule {
         ProbeServicesModule,
         GeolookupModule,
         MeasurementsModule,
+        AggregationModule,
         ScheduleModule.forRoot(),
         SchedulerModule,
         // With feeder_url the fastpath runs in its own process (cli fastpath-feeder).

@@ -96,6 +96,12 @@ export const configSchema = z.object({
   measurements: z.object({
     other_hosts: z.array(z.url()),
   }),
+  aggregation: z.object({
+    final: bool,
+    recent_max_age_s: z.coerce.number().int().min(0),
+    old_max_age_s: z.coerce.number().int().min(0),
+    settled_after_h: positiveInt,
+  }),
   fastpath: z.object({
     enabled: bool,
     /** 0: one worker per core. */

@@ -31,7 +31,10 @@ export class PiscinaScoringPool extends ScoringPool {
       minThreads: workers,
       maxThreads: workers,
       idleTimeout: 60_000,
-      // Large bodies are fine; a runaway worker should not take the process's memory.
+      // This module's view of the environment (the default reads the process's, which a
+      // test runner may sandbox).
+      env: process.env,
+      // Large bodies are fine; a runaway worker dies alone instead of taking the process's memory.
       resourceLimits: { maxOldGenerationSizeMb: 1024 },
     });
   }

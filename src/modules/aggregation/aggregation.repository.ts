@@ -1,0 +1,91 @@
+import { ClickHouseClient } from '@clickhouse/client';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLICKHOUSE } from '../../common/clickhouse/clickhouse.constants';
+import { AggregationError } from './aggregation.errors';
+import { AGGREGATION_OPTIONS, AggregationOptions } from './aggregation.options';
+import { buildAggregationSql, buildTorsfSql, BuiltSql } from './aggregation.sql';
+import { AggregationQuery, AggregationRow, QueryOutcome, TorsfQuery, TorsfRow } from './aggregation.types';
+
+interface JsonResult<T> {
+  data: T[];
+  statistics?: { elapsed?: number; rows_read?: number; bytes_read?: number };
+}
+
+/** ClickHouse error codes of a valid query that is too expensive to answer. */
+const TOO_EXPENSIVE = new Set([159, 160, 241, 396]);
+
+function clickhouseCode(err: unknown): number | undefined {
+  const code = (err as { code?: unknown })?.code;
+  if (typeof code === 'string' && /^\d+$/.test(code)) return Number(code);
+  if (typeof code === 'number') return code;
+  const m = /Code: (\d+)/.exec(String((err as Error)?.message ?? ''));
+  return m ? Number(m[1]) : undefined;
+}
+
+/** Aggregations over `fastpath` (joined with `citizenlab` for categories). */
+@Injectable()
+export class AggregationRepository {
+  private ooniRunLinkIdColumn: Promise<boolean> | undefined;
+
+  constructor(
+    @Inject(CLICKHOUSE) private readonly client: ClickHouseClient,
+    @Inject(AGGREGATION_OPTIONS) private readonly options: AggregationOptions,
+  ) {}
+
+  async aggregate(q: AggregationQuery): Promise<QueryOutcome<AggregationRow>> {
+    const hasOoniRunLinkId = q.ooniRunLinkIds.length > 0 && (await this.hasOoniRunLinkIdColumn());
+    return this.run<AggregationRow>(buildAggregationSql(q, { final: this.options.final, hasOoniRunLinkId }));
+  }
+
+  torsfStats(q: TorsfQuery): Promise<QueryOutcome<TorsfRow>> {
+    return this.run<TorsfRow>(buildTorsfSql(q, { final: this.options.final }));
+  }
+
+  /** The fastpath schema has no ooni_run_link_id yet; a later migration may add it. */
+  private hasOoniRunLinkIdColumn(): Promise<boolean> {
+    this.ooniRunLinkIdColumn ??= this.client
+      .query({
+        query: `SELECT count() AS n FROM system.columns
+                WHERE database = currentDatabase() AND table = 'fastpath' AND name = 'ooni_run_link_id'`,
+        format: 'JSONEachRow',
+      })
+      .then((rs) => rs.json<{ n: number }>())
+      .then((rows) => Number(rows[0]?.n ?? 0) > 0)
+      .catch((err: unknown) => {
+        this.ooniRunLinkIdColumn = undefined;
+        throw err;
+      });
+    return this.ooniRunLinkIdColumn;
+  }
+
+  private async run<T>(built: BuiltSql): Promise<QueryOutcome<T>> {
+    let result: JsonResult<T>;
+    try {
+      const rs = await this.client.query({
+        query: built.sql,
+        query_params: built.params,
+        // JSON (not JSONEachRow) carries the read statistics legacy returns as db_stats.
+        format: 'JSON',
+        clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
+      });
+      result = await rs.json<T>();
+    } catch (err) {
+      const code = clickhouseCode(err);
+      if (code !== undefined && TOO_EXPENSIVE.has(code)) {
+        throw new AggregationError('Query too expensive: narrow the filters or the time range');
+      }
+      throw err;
+    }
+    const s = result.statistics ?? {};
+    const rowsRead = Number(s.rows_read ?? 0);
+    return {
+      rows: result.data,
+      stats: {
+        row_count: rowsRead,
+        bytes: Number(s.bytes_read ?? 0),
+        total_row_count: rowsRead,
+        elapsed_seconds: Number(s.elapsed ?? 0),
+      },
+    };
+  }
+}

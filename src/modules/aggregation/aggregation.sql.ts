@@ -1,0 +1,175 @@
+import { AggregationQuery, Axis, TimeGrain, TorsfQuery } from './aggregation.types';
+
+/*
+ * SQL text is assembled only from the constant fragments below, picked by validated enum keys;
+ * every value travels as a `{name:Type}` query parameter.
+ */
+
+/** Group-by expression of each non-time axis; `cl` is the CitizenLab join. */
+const AXIS_SQL = {
+  // The fastpath stores scores.analysis.blocking_type in this column: no JSON parsing per row.
+  blocking_type: 'blocking_type',
+  category_code: 'cl.category_code',
+  domain: 'domain',
+  input: 'input',
+  probe_asn: 'probe_asn',
+  probe_cc: 'probe_cc',
+  test_name: 'test_name',
+} as const satisfies Record<Exclude<Axis, 'measurement_start_day'>, string>;
+
+const TIME_GRAIN_SQL = {
+  hour: 'toStartOfHour(measurement_start_time)',
+  day: 'toDate(measurement_start_time)',
+  week: 'toStartOfWeek(measurement_start_time)',
+  month: 'toStartOfMonth(measurement_start_time)',
+  year: 'toStartOfYear(measurement_start_time)',
+} as const satisfies Record<TimeGrain, string>;
+
+/** The alias of each axis in the result: the axis name itself, from the closed list. */
+const AXIS_ALIAS = {
+  blocking_type: 'blocking_type',
+  category_code: 'category_code',
+  domain: 'domain',
+  input: 'input',
+  measurement_start_day: 'measurement_start_day',
+  probe_asn: 'probe_asn',
+  probe_cc: 'probe_cc',
+  test_name: 'test_name',
+} as const satisfies Record<Axis, string>;
+
+/*
+ * Legacy counters, mutually exclusive so that they sum to measurement_count: a failure is only a
+ * failure, a confirmed measurement is not also an anomaly. "Not 't'" rather than "= 'f'" keeps a
+ * row with an unexpected flag value in ok_count instead of in no counter at all.
+ */
+const COUNTERS_SQL = [
+  "countIf(anomaly = 't' AND confirmed != 't' AND msm_failure != 't') AS anomaly_count",
+  "countIf(confirmed = 't' AND msm_failure != 't') AS confirmed_count",
+  "countIf(msm_failure = 't') AS failure_count",
+  "countIf(anomaly != 't' AND confirmed != 't' AND msm_failure != 't') AS ok_count",
+  'count() AS measurement_count',
+].join(',\n       ');
+
+/** FINAL collapses ReplacingMergeTree duplicates (reprocessed measurements) not merged yet. */
+const FROM_FASTPATH = { final: 'fastpath FINAL', plain: 'fastpath' } as const;
+
+export interface BuiltSql {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+export interface SqlOptions {
+  /** Deduplicate with FINAL (default); off only to measure its cost. */
+  final?: boolean;
+  /** fastpath has an ooni_run_link_id column to filter on. */
+  hasOoniRunLinkId?: boolean;
+}
+
+/** 'YYYY-MM-DD HH:MM:SS' in UTC, the form fastpath rows are written in. */
+export function chDateTime(d: Date): string {
+  return d.toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** measurement_start_time has second precision: `t >= x.5` is `t >= ceil(x)`, `t < x.5` is `t < ceil(x)`. */
+const ceilSecond = (d: Date): Date => new Date(Math.ceil(d.getTime() / 1000) * 1000);
+const floorSecond = (d: Date): Date => new Date(Math.floor(d.getTime() / 1000) * 1000);
+
+export function buildAggregationSql(q: AggregationQuery, opts: SqlOptions = {}): BuiltSql {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (q.domains.length > 0) {
+    where.push('domain IN {domains:Array(String)}');
+    params.domains = q.domains;
+  }
+  if (q.input !== undefined) {
+    where.push('input = {input:String}');
+    params.input = q.input;
+  }
+  if (q.probeCcs.length > 0) {
+    where.push('probe_cc IN {probe_ccs:Array(String)}');
+    params.probe_ccs = q.probeCcs;
+  }
+  if (q.probeAsns.length > 0) {
+    where.push('probe_asn IN {probe_asns:Array(Int32)}');
+    params.probe_asns = q.probeAsns;
+  }
+  if (q.ooniRunLinkIds.length > 0) {
+    // Without the column no measurement is attributed to a link: nothing matches (legacy answers zeros).
+    where.push(opts.hasOoniRunLinkId ? 'toString(ooni_run_link_id) IN {ooni_run_link_ids:Array(String)}' : '0');
+    if (opts.hasOoniRunLinkId) params.ooni_run_link_ids = q.ooniRunLinkIds;
+  }
+  if (q.since) {
+    where.push('measurement_start_time >= {since:DateTime}');
+    params.since = chDateTime(ceilSecond(q.since));
+  }
+  if (q.until) {
+    where.push('measurement_start_time < {until:DateTime}');
+    params.until = chDateTime(ceilSecond(q.until));
+  }
+  if (q.testNames.length > 0) {
+    where.push('test_name IN {test_names:Array(String)}');
+    params.test_names = q.testNames;
+  }
+
+  const axisCols: string[] = [];
+  const aliases: string[] = [];
+  for (const axis of q.axes) {
+    const expr = axis === 'measurement_start_day' ? TIME_GRAIN_SQL[q.timeGrain ?? 'day'] : AXIS_SQL[axis];
+    axisCols.push(`${expr} AS ${AXIS_ALIAS[axis]}`);
+    aliases.push(AXIS_ALIAS[axis]);
+  }
+
+  let from = FROM_FASTPATH[opts.final === false ? 'plain' : 'final'];
+  if (q.categoryCode !== undefined || q.axes.includes('category_code')) {
+    // One row per (url, category_code) of the global list and of the requested countries' lists:
+    // a URL listed in several lists must not count its measurements several times.
+    const clWhere = ["(cl_src.cc = 'ZZ'" + (q.probeCcs.length > 0 ? ' OR cl_src.cc IN {lccs:Array(String)})' : ')')];
+    if (q.probeCcs.length > 0) params.lccs = q.probeCcs.map((cc) => cc.toLowerCase());
+    if (q.categoryCode !== undefined) {
+      clWhere.push('cl_src.category_code = {category_code:String}');
+      params.category_code = q.categoryCode;
+    }
+    from +=
+      '\n  INNER JOIN (SELECT DISTINCT url, category_code FROM citizenlab AS cl_src WHERE ' +
+      clWhere.join(' AND ') +
+      ') AS cl ON cl.url = fastpath.input';
+  }
+
+  let sql = 'SELECT ' + [...axisCols, COUNTERS_SQL].join(',\n       ') + '\nFROM ' + from;
+  if (where.length > 0) sql += '\nWHERE ' + where.join('\n  AND ');
+  if (aliases.length > 0) sql += '\nGROUP BY ' + aliases.join(', ') + '\nORDER BY ' + aliases.join(', ');
+  return { sql, params };
+}
+
+/**
+ * Legacy `get_torsf_stats`: torsf measurements per day and country. Legacy bounds are the other way
+ * round from the aggregation: since exclusive, until inclusive.
+ */
+export function buildTorsfSql(q: TorsfQuery, opts: SqlOptions = {}): BuiltSql {
+  const where = ["test_name = 'torsf'"];
+  const params: Record<string, unknown> = {};
+  if (q.probeCc !== undefined) {
+    where.push('probe_cc = {probe_cc:String}');
+    params.probe_cc = q.probeCc;
+  }
+  if (q.since) {
+    where.push('measurement_start_time > {since:DateTime}');
+    params.since = chDateTime(floorSecond(q.since));
+  }
+  if (q.until) {
+    where.push('measurement_start_time <= {until:DateTime}');
+    params.until = chDateTime(floorSecond(q.until));
+  }
+  const sql =
+    'SELECT toDate(measurement_start_time) AS measurement_start_day, probe_cc,\n' +
+    "       countIf(anomaly = 't') AS anomaly_count,\n" +
+    "       countIf(confirmed = 't') AS confirmed_count,\n" +
+    "       countIf(msm_failure = 't') AS failure_count,\n" +
+    '       count() AS measurement_count\n' +
+    'FROM ' +
+    FROM_FASTPATH[opts.final === false ? 'plain' : 'final'] +
+    '\nWHERE ' +
+    where.join(' AND ') +
+    '\nGROUP BY measurement_start_day, probe_cc\nORDER BY measurement_start_day, probe_cc';
+  return { sql, params };
+}

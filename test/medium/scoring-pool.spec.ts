@@ -1,0 +1,44 @@
+import { PiscinaScoringPool } from '../../src/modules/fastpath/scoring-pool';
+import { loadMeasurement } from '../helpers/fixtures';
+
+const fingerprints = { version: 0, file: null };
+const item = (n: number, content: unknown): { measurementUid: string; body: string } => ({
+  measurementUid: `20240101000000.00000${n}_IT_webconnectivity_000000000000000${n}`,
+  body: JSON.stringify({ format: 'json', content }),
+});
+
+describe(PiscinaScoringPool.name, () => {
+  let pool: PiscinaScoringPool;
+
+  afterEach(async () => pool.destroy());
+
+  it('should score in worker threads and report bad measurements as failures, not errors', async () => {
+    pool = new PiscinaScoringPool(2);
+    const result = await pool.run({
+      fingerprints,
+      items: [
+        item(1, loadMeasurement('report1.json')),
+        { measurementUid: 'x', body: '{"format":"json","content":' },
+        item(2, { test_keys: { requests: 'not a list' } }),
+        item(3, { ...loadMeasurement('report1.json'), test_keys: { requests: [[[null]]], queries: 5 } }),
+      ],
+    });
+    expect(result.rows.map((r) => r.measurement_uid)).toEqual([item(1, 0).measurementUid, item(3, 0).measurementUid]);
+    expect(result.failures.map((f) => f.reason)).toEqual(['invalid_json', expect.any(String)]);
+  });
+
+  it('should score a 50 MB measurement, and go on scoring after a worker thread dies', async () => {
+    const crashUid = '20240101000000.000009_IT_webconnectivity_0000000000000009';
+    process.env.OONI_TEST_FASTPATH_CRASH_UID = crashUid;
+    try {
+      pool = new PiscinaScoringPool(1);
+      const big = { ...loadMeasurement('report1.json'), padding: 'x'.repeat(50 * 1024 * 1024) };
+      expect((await pool.run({ fingerprints, items: [item(1, big)] })).rows).toHaveLength(1);
+      await expect(pool.run({ fingerprints, items: [{ measurementUid: crashUid, body: '{}' }] })).rejects.toThrow();
+      const after = await pool.run({ fingerprints, items: [item(3, loadMeasurement('report1.json'))] });
+      expect(after.rows).toHaveLength(1);
+    } finally {
+      delete process.env.OONI_TEST_FASTPATH_CRASH_UID;
+    }
+  });
+});
