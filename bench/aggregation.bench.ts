@@ -5,6 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { AuthCommonModule } from '../src/common/auth/auth-common.module';
 import { CLICKHOUSE } from '../src/common/clickhouse/clickhouse.constants';
 import { ClickhouseModule } from '../src/common/clickhouse/clickhouse.module';
 import { AppConfig } from '../src/common/config/app-config';
@@ -12,10 +13,14 @@ import { ConfigModule } from '../src/common/config/config.module';
 import { loadConfig } from '../src/common/config/load-config';
 import { AllExceptionsFilter } from '../src/common/errors/all-exceptions.filter';
 import { MetricsModule } from '../src/common/metrics/metrics.module';
+import { StorageModule } from '../src/common/storage/storage.module';
 import { AggregationModule } from '../src/modules/aggregation/aggregation.module';
 import { parseAggregationParams, resolveTimeGrain } from '../src/modules/aggregation/aggregation.params';
 import { buildAggregationSql } from '../src/modules/aggregation/aggregation.sql';
 import { AggregationQuery, Axis } from '../src/modules/aggregation/aggregation.types';
+import { FastpathRepository } from '../src/modules/measurements/fastpath.repository';
+import { MeasurementsModule } from '../src/modules/measurements/measurements.module';
+import { parseSearchParams } from '../src/modules/measurements/search-params';
 
 const DEFAULT_ROWS = 10_000_000;
 const BATCH_ROWS = 1_000_000;
@@ -23,13 +28,21 @@ const SPAN_DAYS = 180;
 const WARMUP = 3;
 const ITERATIONS = 20;
 
-/** The aggregation routes alone (with the same pipes and filter as the app): nothing else competes for the CPU. */
+/** The read API (aggregation and measurements) alone, with the app's pipes and filter: nothing else competes for the CPU. */
 @Module({})
 class AggregationBenchModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AggregationBenchModule,
-      imports: [ConfigModule.forRoot(config), ClickhouseModule, MetricsModule, AggregationModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        ClickhouseModule,
+        MetricsModule,
+        StorageModule,
+        AuthCommonModule,
+        AggregationModule,
+        MeasurementsModule,
+      ],
     };
   }
 }
@@ -252,6 +265,35 @@ export async function runAggregationBench(): Promise<void> {
       console.log(fmt('HTTP /api/v1/aggregation', viaHttp));
       console.log(fmt('same SQL on the client (FINAL)', withFinal));
       console.log(fmt('same SQL without FINAL', withoutFinal));
+    }
+
+    // Typical Explorer searches, next to the repository's query run directly (the ceiling).
+    const repo = app.get(FastpathRepository);
+    const searches: Array<[string, Record<string, string>]> = [
+      ['search: last 30 days (default page)', { since, until, limit: '50' }],
+      [
+        'search: IT web_connectivity, 30 days',
+        { probe_cc: 'IT', test_name: 'web_connectivity', since, until, limit: '50' },
+      ],
+      ['search: IR anomalies, 30 days', { probe_cc: 'IR', anomaly: 'true', since, until, limit: '50' }],
+      ['search: one domain, 30 days', { domain: 'www.site17.example', since, until, limit: '50' }],
+      ['search: page 5 of 100, 30 days', { since, until, limit: '100', offset: '400' }],
+    ];
+    for (const [label, params] of searches) {
+      const qs = new URLSearchParams(params).toString();
+      let found = 0;
+      const http = async (): Promise<void> => {
+        const res = await fetch(`${url}/api/v1/measurements?${qs}`);
+        if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
+        found = ((await res.json()) as { results: unknown[] }).results.length;
+      };
+      const direct = async (): Promise<void> => {
+        await repo.search(parseSearchParams(params));
+      };
+      const [viaHttp, ceiling] = await timeInterleaved([http, direct]);
+      console.log(`measurements: ${label} (${found} results)`);
+      console.log(fmt('HTTP /api/v1/measurements', viaHttp));
+      console.log(fmt('same query on the client', ceiling));
     }
   } finally {
     await app.close();
