@@ -13,6 +13,17 @@ export interface CreateAppOptions {
   quiet?: boolean;
 }
 
+/**
+ * The HTTP conventions every Fastify-backed app of this project follows: one body parser
+ * (JSON whatever the content type, raw bytes where a route asks), the legacy JSON error
+ * shape, and DTO validation.
+ */
+export function applyHttpConventions(app: NestFastifyApplication, bodyLimit: number): void {
+  installBodyParser(app.getHttpAdapter().getInstance(), bodyLimit);
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: false }));
+}
+
 /** Builds the whole backend as one Fastify-backed Nest application (not yet listening). */
 export async function createApp(config: AppConfig, opts: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -25,10 +36,7 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
     logger: opts.quiet ? false : createLogger(config),
     abortOnError: false,
   });
-  const fastify = app.getHttpAdapter().getInstance();
-  installBodyParser(fastify, config.http.body_limit_bytes);
-  app.useGlobalFilters(new AllExceptionsFilter());
-  app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: false }));
+  applyHttpConventions(app, config.http.body_limit_bytes);
   app.enableShutdownHooks();
   mountOpenApi(app);
   await app.init();

@@ -1,8 +1,7 @@
-import { ValidationPipe } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { spawn } from 'node:child_process';
 import { AddressInfo } from 'node:net';
@@ -12,14 +11,13 @@ import { AppModule } from '../../src/app.module';
 import { createAdminCommand } from '../../src/cli/create-admin.command';
 import { Role, ROLES_KEY } from '../../src/common/auth/auth.types';
 import { AppConfig } from '../../src/common/config/app-config';
-import { AllExceptionsFilter } from '../../src/common/errors/all-exceptions.filter';
-import { installBodyParser } from '../../src/common/http/body-parser';
 import { buildOpenApiDocument } from '../../src/common/openapi/openapi';
 import { QuotasModule } from '../../src/common/quotas/quotas.module';
 import { DEFAULT_QUOTA_OPTIONS, QUOTA_OPTIONS } from '../../src/common/quotas/quotas.options';
 import { AuthModule } from '../../src/modules/auth/auth.module';
 import { AUTH_OPTIONS, DEFAULT_AUTH_OPTIONS, mergeAuthOptions } from '../../src/modules/auth/auth.options';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
+import { listenTestingModule } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-config';
 
 const ADMIN = 'admin@example.org';
@@ -76,17 +74,7 @@ async function startApp(config: AppConfig, smtpPort: number): Promise<{ app: Nes
     .overrideProvider(QUOTA_OPTIONS)
     .useValue({ ...DEFAULT_QUOTA_OPTIONS, dir: config.varPath('quotas') })
     .compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
-    bodyParser: false,
-    logger: false,
-  });
-  installBodyParser(app.getHttpAdapter().getInstance(), 1024 * 1024);
-  app.useGlobalFilters(new AllExceptionsFilter());
-  app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: false }));
-  await app.init();
-  await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address() as AddressInfo;
-  return { app, url: `http://127.0.0.1:${address.port}` };
+  return listenTestingModule(moduleRef);
 }
 
 interface RouteInfo {

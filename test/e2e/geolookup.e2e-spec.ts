@@ -1,15 +1,13 @@
-import { ValidationPipe } from '@nestjs/common';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigModule } from '../../src/common/config/config.module';
-import { AllExceptionsFilter } from '../../src/common/errors/all-exceptions.filter';
 import { GeoipModule } from '../../src/common/geoip/geoip.module';
-import { installBodyParser } from '../../src/common/http/body-parser';
 import { GeolookupController } from '../../src/modules/geolookup/geolookup.controller';
 import { GeolookupModule } from '../../src/modules/geolookup/geolookup.module';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
+import { listenTestingModule } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-config';
 
 describe(GeolookupController.name, () => {
@@ -24,17 +22,9 @@ describe(GeolookupController.name, () => {
     const moduleRef = await Test.createTestingModule({
       imports: [ConfigModule.forRoot(config), GeoipModule, GeolookupModule],
     }).compile();
-    app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
-      bodyParser: false,
-      logger: false,
-    });
-    installBodyParser(app.getHttpAdapter().getInstance(), config.http.body_limit_bytes);
-    app.useGlobalFilters(new AllExceptionsFilter());
-    app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: false }));
-    await app.listen(0, '127.0.0.1');
-    const address = app.getHttpServer().address();
-    if (address === null || typeof address === 'string') throw new Error('not listening on TCP');
-    url = `http://127.0.0.1:${address.port}/api/v1/geolookup`;
+    let base: string;
+    ({ app, url: base } = await listenTestingModule(moduleRef, config.http.body_limit_bytes));
+    url = `${base}/api/v1/geolookup`;
   });
   afterAll(async () => {
     await app.close();

@@ -82,6 +82,18 @@ describe('Measurements API', () => {
     expect(byCc).toEqual([...byCc].sort());
   });
 
+  it('should give exact first pages when the newest rows have unmerged duplicates', async () => {
+    const all = (await search('limit=1000')).results.map((r) => r.measurement_uid);
+    const newest = rows.filter((r) => all.slice(0, 2).includes(r.measurement_uid));
+    await insertFastpathRows(t.clickhouse, newest);
+    await insertFastpathRows(t.clickhouse, newest);
+    for (const limit of [1, 3, 5]) {
+      expect((await search(`limit=${limit}`)).results.map((r) => r.measurement_uid)).toEqual(all.slice(0, limit));
+      const asc = (await search(`limit=${limit}&order=asc`)).results.map((r) => r.measurement_uid);
+      expect(asc).toEqual((await search('limit=1000&order=asc')).results.map((r) => r.measurement_uid).slice(0, limit));
+    }
+  });
+
   it('should page with offset/limit and a next_url that walks the whole result set', async () => {
     const all = (await search('limit=1000')).results.map((r) => r.measurement_uid);
     const seen: string[] = [];

@@ -1,14 +1,11 @@
 import { ClickHouseClient } from '@clickhouse/client';
-import { ValidationPipe } from '@nestjs/common';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { AuthCommonModule } from '../../src/common/auth/auth-common.module';
 import { SessionTokenService } from '../../src/common/auth/session-token.service';
 import { CLICKHOUSE } from '../../src/common/clickhouse/clickhouse.constants';
 import { ClickhouseModule } from '../../src/common/clickhouse/clickhouse.module';
 import { ConfigModule } from '../../src/common/config/config.module';
-import { AllExceptionsFilter } from '../../src/common/errors/all-exceptions.filter';
-import { installBodyParser } from '../../src/common/http/body-parser';
 import { CitizenlabSnapshotLoader } from '../../src/modules/prio/citizenlab-snapshot.loader';
 import { PrioModule } from '../../src/modules/prio/prio.module';
 import { PrioService } from '../../src/modules/prio/prio.service';
@@ -17,6 +14,7 @@ import citizenlabCountersUs from '../fixtures/data/citizenlab_counters_us.json';
 import urlPrioritiesUs from '../fixtures/data/url_priorities_us.json';
 import { resetTables } from '../helpers/reset-tables';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
+import { listenTestingModule } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-config';
 
 interface PrioApp {
@@ -32,20 +30,10 @@ async function startPrioApp(varDir: string, overrides: Record<string, unknown> =
   const moduleRef = await Test.createTestingModule({
     imports: [ConfigModule.forRoot(testConfig(varDir, overrides)), ClickhouseModule, AuthCommonModule, PrioModule],
   }).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
-    bodyParser: false,
-    logger: false,
-  });
-  installBodyParser(app.getHttpAdapter().getInstance(), 1024 * 1024);
-  app.useGlobalFilters(new AllExceptionsFilter());
-  app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: false }));
-  await app.init();
-  await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address();
-  if (address === null || typeof address === 'string') throw new Error('not listening on TCP');
+  const { app, url } = await listenTestingModule(moduleRef);
   return {
     app,
-    url: `http://127.0.0.1:${address.port}`,
+    url,
     clickhouse: app.get<ClickHouseClient>(CLICKHOUSE),
     prio: app.get(PrioService),
     close: () => app.close(),

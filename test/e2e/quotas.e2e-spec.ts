@@ -1,16 +1,13 @@
-import { Controller, Get, HttpCode, Module, Post, Query, ValidationPipe } from '@nestjs/common';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Controller, Get, HttpCode, Module, Post, Query } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { spawn } from 'node:child_process';
-import { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { AuthCommonModule } from '../../src/common/auth/auth-common.module';
 import { SessionTokenService } from '../../src/common/auth/session-token.service';
 import { ClickhouseModule } from '../../src/common/clickhouse/clickhouse.module';
 import { ConfigModule } from '../../src/common/config/config.module';
-import { AllExceptionsFilter } from '../../src/common/errors/all-exceptions.filter';
 import { GeoipModule } from '../../src/common/geoip/geoip.module';
-import { installBodyParser } from '../../src/common/http/body-parser';
 import { MetricsModule } from '../../src/common/metrics/metrics.module';
 import { CLOCK, Clock } from '../../src/common/quotas/clock';
 import { HOUR_MS } from '../../src/common/quotas/quota-budget';
@@ -18,6 +15,7 @@ import { QuotaService } from '../../src/common/quotas/quota.service';
 import { QuotasModule } from '../../src/common/quotas/quotas.module';
 import { SkipQuota } from '../../src/common/quotas/skip-quota.decorator';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
+import { listenTestingModule } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-config';
 
 const REPO_ROOT = path.join(__dirname, '..', '..');
@@ -84,16 +82,7 @@ async function startApp(varDir: string): Promise<{ app: NestFastifyApplication; 
     .overrideProvider(CLOCK)
     .useValue(clock)
     .compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
-    bodyParser: false,
-    logger: false,
-  });
-  installBodyParser(app.getHttpAdapter().getInstance(), 1024 * 1024);
-  app.useGlobalFilters(new AllExceptionsFilter());
-  app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: false }));
-  await app.init();
-  await app.listen(0, '127.0.0.1');
-  return { app, url: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}` };
+  return listenTestingModule(moduleRef);
 }
 
 /** Another process opening the same LMDB directory: spends `ms` of `key` (0: only reads), prints the record. */

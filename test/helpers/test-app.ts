@@ -1,6 +1,7 @@
 import { ClickHouseClient } from '@clickhouse/client';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createApp } from '../../src/app.factory';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { TestingModule } from '@nestjs/testing';
+import { applyHttpConventions, createApp } from '../../src/app.factory';
 import { CLICKHOUSE } from '../../src/common/clickhouse/clickhouse.constants';
 import { AppConfig } from '../../src/common/config/app-config';
 import { makeTempDir, removeDir } from './temp-dir';
@@ -42,4 +43,24 @@ export async function startTestApp(
       if (!opts.keepVarDir) removeDir(varDir);
     },
   };
+}
+
+/**
+ * A testing module (a few modules, overridden providers) served like the real app on a
+ * random loopback port.
+ */
+export async function listenTestingModule(
+  moduleRef: TestingModule,
+  bodyLimit = 1024 * 1024,
+): Promise<{ app: NestFastifyApplication; url: string }> {
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
+    bodyParser: false,
+    logger: false,
+  });
+  applyHttpConventions(app, bodyLimit);
+  await app.init();
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address();
+  if (address === null || typeof address === 'string') throw new Error('test app is not listening on TCP');
+  return { app, url: `http://127.0.0.1:${address.port}` };
 }

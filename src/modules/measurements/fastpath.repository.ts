@@ -71,14 +71,39 @@ export class FastpathRepository {
         );
       }
     }
-    const sql = [
-      `SELECT ${COLUMNS} FROM fastpath FINAL`,
-      where.length ? `WHERE ${where.join(' AND ')}` : '',
-      `ORDER BY ${ORDER_COLUMN[f.orderBy]} ${f.order === 'ASC' ? 'ASC' : 'DESC'}, measurement_uid`,
-      'LIMIT {limit:UInt32} OFFSET {offset:UInt32}',
-    ].join('\n');
+    const order = f.order === 'ASC' ? 'ASC' : 'DESC';
+    const final = (extra?: string): Promise<FastpathSearchRow[]> =>
+      this.rows(
+        [
+          `SELECT ${COLUMNS} FROM fastpath FINAL`,
+          `WHERE ${[...where, ...(extra ? [extra] : [])].join(' AND ')}`,
+          `ORDER BY ${ORDER_COLUMN[f.orderBy]} ${order}, measurement_uid`,
+          'LIMIT {limit:UInt32} OFFSET {offset:UInt32}',
+        ].join('\n'),
+        params,
+      );
+    if (f.orderBy !== 'measurement_start_time') return final();
+
+    // FINAL over a whole month costs a merge of every row. The newest (or oldest) page lies
+    // in a narrow time window: find its edge without FINAL (cheap, in key order), then
+    // deduplicate only that window. Duplicates can only shrink the window's distinct rows:
+    // when it yields a full page, that page is exact; otherwise fall back to the full query.
+    const [{ edge }] = await this.rows<{ edge: number }>(
+      [
+        `SELECT toUnixTimestamp(${order === 'DESC' ? 'min' : 'max'}(t)) AS edge FROM (`,
+        `SELECT measurement_start_time AS t FROM fastpath WHERE ${where.join(' AND ')}`,
+        `ORDER BY measurement_start_time ${order} LIMIT {window:UInt32})`,
+      ].join('\n'),
+      { ...params, window: f.offset + f.limit },
+    );
+    params.edge = edge;
+    const page = await final(`measurement_start_time ${order === 'DESC' ? '>=' : '<='} toDateTime({edge:UInt32})`);
+    return page.length === f.limit ? page : final();
+  }
+
+  private async rows<T = FastpathSearchRow>(sql: string, params: Record<string, unknown>): Promise<T[]> {
     const rs = await this.clickhouse.query({ query: sql, query_params: params, format: 'JSONEachRow' });
-    return rs.json<FastpathSearchRow>();
+    return rs.json<T>();
   }
 
   async byUid(measurementUid: string): Promise<FastpathSearchRow | undefined> {
