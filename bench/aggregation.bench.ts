@@ -15,9 +15,8 @@ import { AllExceptionsFilter } from '../src/common/errors/all-exceptions.filter'
 import { MetricsModule } from '../src/common/metrics/metrics.module';
 import { StorageModule } from '../src/common/storage/storage.module';
 import { AggregationModule } from '../src/modules/aggregation/aggregation.module';
-import { parseAggregationParams, resolveTimeGrain } from '../src/modules/aggregation/aggregation.params';
+import { parseAggregationParams, toAggregationQuery } from '../src/modules/aggregation/aggregation.params';
 import { buildAggregationSql } from '../src/modules/aggregation/aggregation.sql';
-import { AggregationQuery, Axis } from '../src/modules/aggregation/aggregation.types';
 import { FastpathRepository } from '../src/modules/measurements/fastpath.repository';
 import { MeasurementsModule } from '../src/modules/measurements/measurements.module';
 import { parseSearchParams } from '../src/modules/measurements/search-params';
@@ -179,25 +178,6 @@ async function timeInterleaved(variants: Array<() => Promise<unknown>>): Promise
 const fmt = (label: string, t: { p50: number; p99: number }): string =>
   `  ${label.padEnd(34)} p50 ${t.p50.toFixed(1).padStart(8)} ms   p99 ${t.p99.toFixed(1).padStart(8)} ms`;
 
-/** The same AggregationQuery the service builds for these parameters. */
-function queryFor(raw: Record<string, string>): AggregationQuery {
-  const p = parseAggregationParams(raw);
-  const axes = [p.axisX, p.axisY].filter((a): a is Axis => a !== undefined);
-  return {
-    axes,
-    timeGrain: axes.includes('measurement_start_day') ? resolveTimeGrain(p.since, p.until, p.timeGrain) : undefined,
-    categoryCode: p.categoryCode,
-    testNames: p.testNames,
-    domains: p.domains,
-    input: p.input,
-    probeAsns: p.probeAsns,
-    probeCcs: p.probeCcs,
-    ooniRunLinkIds: p.ooniRunLinkIds,
-    since: p.since,
-    until: p.until,
-  };
-}
-
 /**
  * MAT queries over `OONI_BENCH_ROWS` (default 10 million) generated fastpath rows: latency over HTTP
  * next to the same SQL run directly on the ClickHouse client (the ceiling), and the cost of FINAL.
@@ -254,7 +234,9 @@ export async function runAggregationBench(): Promise<void> {
         rowsRead = body.db_stats.row_count;
       };
       const direct = (final: boolean) => {
-        const { sql, params: queryParams } = buildAggregationSql(queryFor(params), { final });
+        const { sql, params: queryParams } = buildAggregationSql(toAggregationQuery(parseAggregationParams(params)), {
+          final,
+        });
         return async (): Promise<void> => {
           const r = await client.query({ query: sql, query_params: queryParams, format: 'JSON' });
           await r.json();

@@ -3,6 +3,7 @@ import { domainToASCII } from 'node:url';
 import { AggregationError } from './aggregation.errors';
 import {
   AggregationParams,
+  AggregationQuery,
   AXES,
   Axis,
   OUTPUT_FORMATS,
@@ -245,5 +246,23 @@ export function parseTorsfParams(q: RawQuery): TorsfQuery {
     probeCc: cc ? cc.toUpperCase() : undefined,
     since: parseDateParam(firstParam(q, 'since'), 'since'),
     until: parseDateParam(firstParam(q, 'until'), 'until'),
+  };
+}
+
+/** The repository query for validated parameters: axes, the resolved time grain and the filters. */
+export function toAggregationQuery(p: AggregationParams): AggregationQuery {
+  const axes = [p.axisX, p.axisY].filter((a): a is Axis => a !== undefined);
+  return {
+    axes,
+    timeGrain: axes.includes('measurement_start_day') ? resolveTimeGrain(p.since, p.until, p.timeGrain) : undefined,
+    categoryCode: p.categoryCode,
+    testNames: p.testNames,
+    domains: p.domains,
+    input: p.input,
+    probeAsns: p.probeAsns,
+    probeCcs: p.probeCcs,
+    ooniRunLinkIds: p.ooniRunLinkIds,
+    since: p.since,
+    until: p.until,
   };
 }

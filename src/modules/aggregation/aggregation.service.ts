@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ComponentMetrics, MetricsService } from '../../common/metrics/metrics.service';
 import { rowsToCsv } from './aggregation.csv';
 import { AGGREGATION_OPTIONS, AggregationOptions } from './aggregation.options';
-import { resolveTimeGrain } from './aggregation.params';
+import { toAggregationQuery } from './aggregation.params';
 import { AggregationRepository } from './aggregation.repository';
-import { AggregationParams, AggregationRow, Axis, DbStats, TimeGrain, TorsfQuery } from './aggregation.types';
+import { AggregationParams, AggregationRow, DbStats, TimeGrain, TorsfQuery } from './aggregation.types';
 
 export interface AggregationJson {
   v: 0;
@@ -60,24 +60,10 @@ export class AggregationService {
   }
 
   async aggregate(p: AggregationParams, now = new Date()): Promise<Rendered<AggregationJson>> {
-    const axes = [p.axisX, p.axisY].filter((a): a is Axis => a !== undefined);
-    const timeGrain = axes.includes('measurement_start_day')
-      ? resolveTimeGrain(p.since, p.until, p.timeGrain)
-      : undefined;
+    const query = toAggregationQuery(p);
+    const { axes, timeGrain } = query;
     const started = performance.now();
-    const { rows, stats } = await this.repository.aggregate({
-      axes,
-      timeGrain,
-      categoryCode: p.categoryCode,
-      testNames: p.testNames,
-      domains: p.domains,
-      input: p.input,
-      probeAsns: p.probeAsns,
-      probeCcs: p.probeCcs,
-      ooniRunLinkIds: p.ooniRunLinkIds,
-      since: p.since,
-      until: p.until,
-    });
+    const { rows, stats } = await this.repository.aggregate(query);
     this.metrics.timing('get_aggregated', performance.now() - started);
     const result = rows.map((row) => {
       const out = { ...row };
