@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { rowsToCsv } from '../../common/csv/rows-to-csv';
 import { ComponentMetrics, MetricsService } from '../../common/metrics/metrics.service';
-import { rowsToCsv } from './aggregation.csv';
 import { AGGREGATION_OPTIONS, AggregationOptions } from './aggregation.options';
 import { toAggregationQuery } from './aggregation.params';
 import { AggregationRepository } from './aggregation.repository';

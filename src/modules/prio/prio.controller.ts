@@ -9,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Roles } from '../../common/auth/roles.decorator';
+import { rowsToCsv } from '../../common/csv/rows-to-csv';
 import { CachedJson } from '../../common/http/cache-control.decorator';
 import { DebugPrioritizationQueryDto } from './dto/debug-prioritization.query.dto';
 import { CountryPriorityRowDto, DebugPrioritizationResponseDto } from './dto/debug-prioritization.response.dto';
@@ -18,7 +19,6 @@ import { TestListUrlsResponseDto } from './dto/test-list-urls.response.dto';
 import { UpdateUrlPriorityRequestDto, UrlPrioritiesListResponseDto } from './dto/url-priority.dto';
 import { DebugPrioritization, PrioService } from './prio.service';
 import { CountryPriorityRow } from './prio.types';
-import { rowsToCsv } from './rows-to-csv';
 
 /** Legacy `category_codes`: comma separated, trimmed, upper-cased, empties and duplicates dropped. */
 function parseCategoryCodes(raw: string | undefined): string[] {

@@ -1,4 +1,4 @@
-import { csvField, rowsToCsv } from '../../../src/modules/aggregation/aggregation.csv';
+import { rowsToCsv } from '../../../src/common/csv/rows-to-csv';
 
 describe('rowsToCsv', () => {
   it('should write sorted headers and CRLF lines', () => {
@@ -22,12 +22,18 @@ describe('rowsToCsv', () => {
     ['cr\rhere', '"cr\rhere"'],
     ['', ''],
   ])('should quote %j as RFC 4180 requires', (value, expected) => {
-    expect(csvField(value)).toBe(expected);
+    expect(rowsToCsv([{ v: value }])).toBe(`v\r\n${expected}\r\n`);
   });
 
   it('should write numbers as they are and missing values as empty fields', () => {
-    expect(csvField(0.5)).toBe('0.5');
-    expect(csvField(undefined)).toBe('');
-    expect(csvField(null)).toBe('');
+    expect(rowsToCsv([{ a: 0.5, b: -1, c: undefined, d: null }])).toBe('a,b,c,d\r\n0.5,-1,,\r\n');
+  });
+
+  it('should quote special cells in prioritization rows like the legacy CSV', () => {
+    const csv = rowsToCsv([
+      { url: 'https://a.org/?x=1,2', cc: 'IT', priority: 5 },
+      { url: 'say "hi"', cc: 'ZZ', priority: -1 },
+    ]);
+    expect(csv).toBe('cc,priority,url\r\nIT,5,"https://a.org/?x=1,2"\r\nZZ,-1,"say ""hi"""\r\n');
   });
 });
