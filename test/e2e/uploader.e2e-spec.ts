@@ -5,9 +5,8 @@ import { JsonlBodyReader } from '../../src/common/storage/jsonl-body.reader';
 import { ObjectStorage } from '../../src/common/storage/object-storage';
 import { listMeasurementFixtures, loadMeasurement } from '../helpers/fixtures';
 import { LocalS3, startLocalS3 } from '../helpers/local-s3';
-import { TestApp } from '../helpers/test-app';
+import { startTestApp, TestApp } from '../helpers/test-app';
 import { jsonlLines, untarGz } from '../unit/uploader/bucket-contents';
-import { startSchedulerTestApp } from '../unit/uploader/scheduler-test-app';
 
 interface Summary {
   batches: number;
@@ -68,7 +67,7 @@ describe('Uploader (S3 data bucket)', () => {
   beforeAll(async () => {
     await init();
     s3 = await startLocalS3();
-    t = await startSchedulerTestApp({
+    t = await startTestApp({
       storage: {
         driver: 's3',
         s3: {
