@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathExists } from '../fs/path-exists';
 import { MmdbWriter } from './mmdb-writer';
 
 /** Free databases shipped as npm packages (CC BY 4.0, see README "GeoIP data"). */
@@ -100,15 +101,6 @@ async function writeAtomically(file: string, data: Buffer): Promise<void> {
   await fs.promises.rename(tmp, file);
 }
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.promises.access(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export interface InstalledDatabases {
   /** Files written by this call (absolute paths). */
   installed: string[];
@@ -120,13 +112,13 @@ export interface InstalledDatabases {
  */
 export async function installDefaultDatabases(countryFile: string, asnFile: string): Promise<InstalledDatabases> {
   const installed: string[] = [];
-  if (!(await exists(countryFile))) {
+  if (!(await pathExists(countryFile))) {
     await fs.promises.mkdir(path.dirname(countryFile), { recursive: true });
     const source = path.join(packageDir(COUNTRY_PACKAGE), COUNTRY_FILE);
     await writeAtomically(countryFile, await fs.promises.readFile(source));
     installed.push(countryFile);
   }
-  if (!(await exists(asnFile))) {
+  if (!(await pathExists(asnFile))) {
     await fs.promises.mkdir(path.dirname(asnFile), { recursive: true });
     await writeAtomically(asnFile, buildAsnMmdb(readAsnSources()));
     installed.push(asnFile);

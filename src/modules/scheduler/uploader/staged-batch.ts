@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathExists } from '../../../common/fs/path-exists';
 import { fsyncPath, readFileIfExists, writeFileDurably } from './durable-fs';
 
 /** What a batch is made of, fixed before anything is built: the unit of crash recovery. */
@@ -64,7 +65,7 @@ export class StagedBatch {
   }
 
   async isBuilt(): Promise<boolean> {
-    return exists(this.indexFile);
+    return pathExists(this.indexFile);
   }
 
   async writeIndex(rows: IndexedMeasurement[]): Promise<void> {
@@ -80,7 +81,7 @@ export class StagedBatch {
   }
 
   async has(marker: Marker): Promise<boolean> {
-    return exists(path.join(this.dir, marker));
+    return pathExists(path.join(this.dir, marker));
   }
 
   async mark(marker: Marker): Promise<void> {
@@ -92,14 +93,5 @@ export class StagedBatch {
     await fs.promises.rm(path.join(this.dir, 'manifest.json'), { force: true });
     await fsyncPath(this.dir);
     await fs.promises.rm(this.dir, { recursive: true, force: true });
-  }
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.promises.access(file);
-    return true;
-  } catch {
-    return false;
   }
 }
