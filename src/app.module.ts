@@ -8,6 +8,7 @@ import { FeederModule } from './common/feeder/feeder.module';
 import { GeoipModule } from './common/geoip/geoip.module';
 import { MetricsModule } from './common/metrics/metrics.module';
 import { QuotasModule } from './common/quotas/quotas.module';
+import { SpoolModule } from './common/spool/spool.module';
 import { StorageModule } from './common/storage/storage.module';
 import { AggregationModule } from './modules/aggregation/aggregation.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -28,6 +29,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         ClickhouseModule,
         StorageModule,
+        SpoolModule,
         MetricsModule,
         AuthCommonModule,
         QuotasModule,

@@ -86,6 +86,11 @@ async function fsyncDir(dir: string): Promise<void> {
 
 const UID_RE = /^(\d{10})\d{4}\.\d{6}_([A-Z0-9]{2})_([A-Za-z0-9]{2,29})_[0-9a-f]{16}$/;
 
+/** Whether `value` has the form of a measurement uid given to probes at submission. */
+export function isMeasurementUid(value: string): boolean {
+  return UID_RE.test(value);
+}
+
 /** `20240101120000.123456_IT_webconnectivity_0123456789abcdef` → `2024010112_IT_webconnectivity`. */
 export function bucketOfUid(measurementUid: string): string | null {
   const m = UID_RE.exec(measurementUid);

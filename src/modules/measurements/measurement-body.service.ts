@@ -31,16 +31,15 @@ function unwrapPost(post: Buffer, measurementUid: string): Buffer | null {
 export class MeasurementBodyService {
   private readonly logger = new Logger('MeasurementBody');
   private readonly metrics: ComponentMetrics;
-  private readonly spool: MeasurementSpool;
 
   constructor(
     private readonly config: AppConfig,
     private readonly jsonl: JsonlRepository,
     private readonly storage: ObjectStorage,
     private readonly reader: JsonlBodyReader,
+    private readonly spool: MeasurementSpool,
     metrics: MetricsService,
   ) {
-    this.spool = new MeasurementSpool(config.probe_services.spool_dir);
     this.metrics = metrics.component('ooni-api');
   }
 

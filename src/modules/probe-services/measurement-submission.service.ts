@@ -21,15 +21,14 @@ function subMillisecondMicros(): number {
 export class MeasurementSubmissionService {
   private readonly logger = new Logger('Submission');
   private readonly metrics: ComponentMetrics;
-  private readonly spool: MeasurementSpool;
 
   constructor(
     private readonly config: AppConfig,
     private readonly feeder: MeasurementFeeder,
+    private readonly spool: MeasurementSpool,
     metrics: MetricsService,
   ) {
     this.metrics = metrics.component('ooni-api');
-    this.spool = new MeasurementSpool(config.probe_services.spool_dir);
   }
 
   /**

@@ -4,8 +4,7 @@ import { ApiError, badRequest } from '../../../common/errors/api-error';
 import { MeasurementFeeder } from '../../../common/feeder/measurement-feeder';
 import { RAW_BODY } from '../../../common/http/body-parser';
 import { NoCache } from '../../../common/http/cache-control.decorator';
-
-const UID_RE = /^\d{14}\.\d{6}_[A-Z0-9]{2}_[A-Za-z0-9]{2,29}_[0-9a-f]{16}$/;
+import { isMeasurementUid } from '../../../common/spool/measurement-spool';
 
 /**
  * The fastpath process's feeder endpoint: API hosts POST each accepted measurement here
@@ -21,7 +20,7 @@ export class FastpathFeedController {
   @NoCache()
   @RouteConfig({ [RAW_BODY]: true })
   feedMeasurement(@Param('measurement_uid') uid: string, @Body() body: unknown): Record<string, never> {
-    if (!UID_RE.test(uid)) throw badRequest('Invalid measurement_uid');
+    if (!isMeasurementUid(uid)) throw badRequest('Invalid measurement_uid');
     if (!Buffer.isBuffer(body) || body.length === 0) throw badRequest('Empty body');
     if (!this.feeder.offer({ measurementUid: uid, body, receivedAt: new Date() })) {
       throw new ApiError('Fastpath queue full', 503);
