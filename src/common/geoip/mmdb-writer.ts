@@ -189,6 +189,11 @@ class DataEncoder {
  * Builds the search tree in growable typed arrays. A record is a node index (>= 0), EMPTY, or
  * a data value id encoded as -2 - id. Later inserts override earlier ones where they overlap.
  */
+/** Bit `d` (from the most significant) of an address held as 32-bit words. */
+function bitAt(words: number[], d: number): number {
+  return (words[d >> 5] >>> (31 - (d & 31))) & 1;
+}
+
 export class MmdbWriter {
   private left = new Int32Array(1 << 20);
   private right = new Int32Array(1 << 20);
@@ -316,38 +321,29 @@ export class MmdbWriter {
   /** The node reached after `depth` bits of `words`, creating nodes on the way. */
   private descend(words: number[], depth: number): number {
     let node = 0;
-    for (let d = 0; d < depth; d++) {
-      const bit = (words[d >> 5] >>> (31 - (d & 31))) & 1;
-      const child = bit ? this.right[node] : this.left[node];
-      if (isNode(child)) {
-        node = child;
-      } else {
-        const next = this.newNode(child, child);
-        if (bit) this.right[node] = next;
-        else this.left[node] = next;
-        node = next;
-      }
-    }
+    for (let d = 0; d < depth; d++) node = this.child(node, words, d);
     return node;
+  }
+
+  /**
+   * The child of `node` on bit `d` of `words`, created when missing. Splitting a shorter
+   * prefix's leaf: both halves keep its value.
+   */
+  private child(node: number, words: number[], d: number): number {
+    const bit = bitAt(words, d);
+    const child = bit ? this.right[node] : this.left[node];
+    if (isNode(child)) return child;
+    const next = this.newNode(child, child);
+    if (bit) this.right[node] = next;
+    else this.left[node] = next;
+    return next;
   }
 
   /** Sets the record covering the prefix `words`/`prefixLength`, starting from `node` at `depth`. */
   private insert(node: number, depth: number, words: number[], prefixLength: number, record: number): void {
-    for (let d = depth; d < prefixLength - 1; d++) {
-      const bit = (words[d >> 5] >>> (31 - (d & 31))) & 1;
-      const child = bit ? this.right[node] : this.left[node];
-      if (isNode(child)) {
-        node = child;
-      } else {
-        // Splitting a shorter prefix: both halves keep its value.
-        const next = this.newNode(child, child);
-        if (bit) this.right[node] = next;
-        else this.left[node] = next;
-        node = next;
-      }
-    }
+    for (let d = depth; d < prefixLength - 1; d++) node = this.child(node, words, d);
     const d = prefixLength - 1;
-    if ((words[d >> 5] >>> (31 - (d & 31))) & 1) this.right[node] = record;
+    if (bitAt(words, d)) this.right[node] = record;
     else this.left[node] = record;
   }
 

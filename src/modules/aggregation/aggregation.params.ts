@@ -251,18 +251,8 @@ export function parseTorsfParams(q: RawQuery): TorsfQuery {
 
 /** The repository query for validated parameters: axes, the resolved time grain and the filters. */
 export function toAggregationQuery(p: AggregationParams): AggregationQuery {
-  const axes = [p.axisX, p.axisY].filter((a): a is Axis => a !== undefined);
-  return {
-    axes,
-    timeGrain: axes.includes('measurement_start_day') ? resolveTimeGrain(p.since, p.until, p.timeGrain) : undefined,
-    categoryCode: p.categoryCode,
-    testNames: p.testNames,
-    domains: p.domains,
-    input: p.input,
-    probeAsns: p.probeAsns,
-    probeCcs: p.probeCcs,
-    ooniRunLinkIds: p.ooniRunLinkIds,
-    since: p.since,
-    until: p.until,
-  };
+  const { axisX, axisY, timeGrain, format: _format, download: _download, ...filters } = p;
+  const axes = [axisX, axisY].filter((a): a is Axis => a !== undefined);
+  const grain = axes.includes('measurement_start_day') ? resolveTimeGrain(p.since, p.until, timeGrain) : undefined;
+  return { ...filters, axes, timeGrain: grain };
 }

@@ -19,10 +19,8 @@ export type TimeGrain = Exclude<TimeGrainParam, 'auto'>;
 export const OUTPUT_FORMATS = ['JSON', 'CSV'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
-/** Validated `/api/v1/aggregation` parameters; lists are deduplicated and sorted (legacy `commasplit`). */
-export interface AggregationParams {
-  axisX?: Axis;
-  axisY?: Axis;
+/** The measurement filters of `/api/v1/aggregation`; lists are deduplicated and sorted (legacy `commasplit`). */
+export interface AggregationFilters {
   categoryCode?: string;
   testNames: string[];
   domains: string[];
@@ -32,25 +30,22 @@ export interface AggregationParams {
   ooniRunLinkIds: string[];
   since?: Date;
   until?: Date;
+}
+
+/** Validated `/api/v1/aggregation` parameters. */
+export interface AggregationParams extends AggregationFilters {
+  axisX?: Axis;
+  axisY?: Axis;
   timeGrain: TimeGrainParam;
   format: OutputFormat;
   download: boolean;
 }
 
 /** What the repository needs: filters plus the axes, with the time grain resolved. */
-export interface AggregationQuery {
+export interface AggregationQuery extends AggregationFilters {
   axes: Axis[];
   /** Set when one axis is measurement_start_day. */
   timeGrain?: TimeGrain;
-  categoryCode?: string;
-  testNames: string[];
-  domains: string[];
-  input?: string;
-  probeAsns: number[];
-  probeCcs: string[];
-  ooniRunLinkIds: string[];
-  since?: Date;
-  until?: Date;
 }
 
 export interface AggregationCounts {
