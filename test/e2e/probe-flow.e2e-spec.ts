@@ -2,7 +2,7 @@ import { compress, init } from '@bokuweb/zstd-wasm';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { listMeasurementFixtures, loadMeasurement } from '../helpers/fixtures';
+import { listMeasurementFixtures, loadMeasurement, OPEN_REPORT_REQUEST } from '../helpers/fixtures';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 const UID_RE = /^(\d{14})\.\d{6}_([A-Z]{2})_([a-z0-9]+)_([0-9a-f]{16})$/;
@@ -138,17 +138,7 @@ describe('Probe flow (register → login → check-in → report → submit → 
   });
 
   it('should open a report, accept every real measurement durably, and close it', async () => {
-    const open = await post('/report', {
-      probe_cc: 'IT',
-      probe_asn: 'AS3269',
-      test_name: 'web_connectivity',
-      format: 'json',
-      software_name: 'ooniprobe',
-      software_version: '3.8.0',
-      test_start_time: '2024-01-01 00:00:00',
-      test_version: '0.4.1',
-      data_format_version: '0.2.0',
-    });
+    const open = await post('/report', OPEN_REPORT_REQUEST);
     expect(open.status).toBe(200);
     const opened = (await open.json()) as { report_id: string; supported_formats: string[]; backend_version: string };
     expect(opened.supported_formats).toEqual(expect.arrayContaining(['json', 'yaml']));

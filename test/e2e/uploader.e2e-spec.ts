@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { SessionTokenService } from '../../src/common/auth/session-token.service';
 import { JsonlBodyReader } from '../../src/common/storage/jsonl-body.reader';
 import { ObjectStorage } from '../../src/common/storage/object-storage';
-import { listMeasurementFixtures, loadMeasurement } from '../helpers/fixtures';
+import { listMeasurementFixtures, loadMeasurement, OPEN_REPORT_REQUEST } from '../helpers/fixtures';
 import { LocalS3, startLocalS3 } from '../helpers/local-s3';
 import { startTestApp, TestApp } from '../helpers/test-app';
 import { jsonlLines, untarGz } from '../unit/uploader/bucket-contents';
@@ -81,17 +81,7 @@ describe('Uploader (S3 data bucket)', () => {
     });
     const opts = { sessionExpiryDays: 1, loginExpiryDays: 1 };
     adminToken = t.app.get(SessionTokenService).issue('a'.repeat(32), 'admin', opts);
-    const open = await post('/report', {
-      probe_cc: 'IT',
-      probe_asn: 'AS3269',
-      test_name: 'web_connectivity',
-      format: 'json',
-      software_name: 'ooniprobe',
-      software_version: '3.8.0',
-      test_start_time: '2024-01-01 00:00:00',
-      test_version: '0.4.1',
-      data_format_version: '0.2.0',
-    });
+    const open = await post('/report', OPEN_REPORT_REQUEST);
     reportId = ((await open.json()) as { report_id: string }).report_id;
   });
   afterAll(async () => {

@@ -14,3 +14,16 @@ export function listMeasurementFixtures(ext = '.json'): string[] {
     .filter((f) => f.endsWith(ext))
     .sort();
 }
+
+/** An open-report request as ooniprobe sends it (web_connectivity from IT, AS3269). */
+export const OPEN_REPORT_REQUEST = {
+  probe_cc: 'IT',
+  probe_asn: 'AS3269',
+  test_name: 'web_connectivity',
+  format: 'json',
+  software_name: 'ooniprobe',
+  software_version: '3.8.0',
+  test_start_time: '2024-01-01 00:00:00',
+  test_version: '0.4.1',
+  data_format_version: '0.2.0',
+};
