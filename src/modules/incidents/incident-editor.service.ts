@@ -2,6 +2,7 @@ import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { SessionClaims } from '../../common/auth/auth.types';
 import { AppConfig } from '../../common/config/app-config';
 import { ApiError, badRequest, forbidden, notFound } from '../../common/errors/api-error';
+import { ComponentMetrics, MetricsService } from '../../common/metrics/metrics.service';
 import { AuthService } from '../auth/auth.service';
 import { isValidEmailAddress, normalizeEmailAddress } from '../auth/email-address';
 import { IncidentBodyDto, IncidentDeleteDto, IncidentIdDto } from './dto/incident-request.dto';
@@ -61,12 +62,16 @@ const requireId = (body: IncidentIdDto): string => {
 @Injectable()
 export class IncidentEditorService {
   private readonly logger = new Logger(IncidentEditorService.name);
+  private readonly metrics: ComponentMetrics;
 
   constructor(
     private readonly incidents: IncidentsRepository,
     private readonly auth: AuthService,
     private readonly config: AppConfig,
-  ) {}
+    metrics: MetricsService,
+  ) {
+    this.metrics = metrics.component('ooni-api');
+  }
 
   async create(body: IncidentBodyDto, account: SessionClaims): Promise<IncidentChangeResponseDto> {
     const fields = editableFields(body);
@@ -86,7 +91,7 @@ export class IncidentEditorService {
       deleted: false,
     };
     await this.incidents.save(record);
-    this.logger.log(`incident ${id} created`);
+    this.done('create', id);
     return { r: 1, id };
   }
 
@@ -101,6 +106,7 @@ export class IncidentEditorService {
     if (!admin && fields.published !== stored.published) throw forbidden('You are not allowed to publish');
     const slug = body.slug && body.slug !== stored.slug ? await this.freeSlug(body.slug, id) : stored.slug;
     await this.incidents.save({ ...stored, ...fields, slug, update_time: Math.max(nowSeconds(), stored.update_time) });
+    this.done('update', id);
     return { r: 1, id };
   }
 
@@ -110,7 +116,7 @@ export class IncidentEditorService {
       throw forbidden('You are not allowed to delete the incident');
     }
     await this.incidents.delete(await this.editable(id, account));
-    this.logger.log(`incident ${id} deleted`);
+    this.done('delete', id);
     return {};
   }
 
@@ -122,7 +128,13 @@ export class IncidentEditorService {
     if (!stored || stored.deleted) throw notFound(NOT_FOUND);
     const published = action === 'publish';
     await this.incidents.save({ ...stored, published, update_time: Math.max(nowSeconds(), stored.update_time) });
+    this.done(action, id);
     return { r: 1, id };
+  }
+
+  private done(action: string, id: string): void {
+    this.logger.log(`incident ${id}: ${action}`);
+    this.metrics.increment(`incidents.${action}`);
   }
 
   /** The live finding `id` if the caller may change it: 404 when there is none, 403 when it is someone else's. */
