@@ -261,6 +261,7 @@ describe('Incidents (e2e)', () => {
         [anon.get('/api/v1/incidents/search?asn=AS99999999999'), 400],
         [anon.get('/api/v1/incidents/search?country_code=ITA'), 400],
         [anon.get('/api/v1/incidents/search?published=maybe'), 400],
+        [anon.get('/api/v1/incidents/search?order=up&order=asc&published=1&published=yes'), 400],
         [
           anon.get(`/api/v1/incidents/search?${Array.from({ length: 101 }, (_, i) => `domain=d${i}.org`).join('&')}`),
           400,

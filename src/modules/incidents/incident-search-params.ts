@@ -1,6 +1,6 @@
 import { badRequest, forbidden } from '../../common/errors/api-error';
 import { listQueryParam } from '../../common/validation/list-query-param';
-import { boolParam, RawQuery } from '../../common/validation/query-params';
+import { boolParam, param, RawQuery } from '../../common/validation/query-params';
 import { INCIDENT_ORDER_BY, IncidentOrderBy, SearchIncidentsQueryDto } from './dto/search-incidents.query.dto';
 import { IncidentSearchFilters, Viewer } from './incidents.types';
 
@@ -28,17 +28,19 @@ function asns(q: SearchIncidentsQueryDto): number[] {
   return values;
 }
 
-function ordering(q: SearchIncidentsQueryDto): Pick<IncidentSearchFilters, 'orderBy' | 'order'> {
-  const orderBy = q.order_by || 'create_time';
+function ordering(q: RawQuery): Pick<IncidentSearchFilters, 'orderBy' | 'order'> {
+  const orderBy = param(q, 'order_by') || 'create_time';
   if (!(INCIDENT_ORDER_BY as readonly string[]).includes(orderBy)) throw badRequest('Invalid order_by');
-  const order = (q.order || 'desc').toLowerCase();
+  const order = (param(q, 'order') || 'desc').toLowerCase();
   if (order !== 'asc' && order !== 'desc') throw badRequest('Invalid order');
   return { orderBy: orderBy as IncidentOrderBy, order: order === 'asc' ? 'ASC' : 'DESC' };
 }
 
 /** Checks a search query (400 on a bad value) and turns it into repository filters. */
 export function parseIncidentSearch(q: SearchIncidentsQueryDto, viewer: Viewer): IncidentSearchFilters {
-  const creator = q.creator_account_id || undefined;
+  // Scalars may come repeated too (`?order=asc&order=desc`): the last one counts, as in the legacy API.
+  const raw = q as RawQuery;
+  const creator = param(raw, 'creator_account_id') || undefined;
   if (creator !== undefined) {
     if (!viewer.admin) throw forbidden('Only admins may filter by creator_account_id');
     if (!ACCOUNT_ID_RE.test(creator)) throw badRequest('Invalid creator_account_id');
@@ -46,14 +48,14 @@ export function parseIncidentSearch(q: SearchIncidentsQueryDto, viewer: Viewer):
   return {
     viewer,
     // Legacy param_bool: only "true" turns it on.
-    onlyMine: boolParam(q as RawQuery, 'only_mine') === true,
+    onlyMine: boolParam(raw, 'only_mine') === true,
     themes: listQueryParam(q.theme, 'theme', THEME_RE),
     ccs: listQueryParam(q.country_code, 'country_code', CC_RE).map((c) => c.toUpperCase()),
     asns: asns(q),
     domains: listQueryParam(q.domain, 'domain', DOMAIN_RE),
-    published: strictBool(q.published, 'published'),
+    published: strictBool(param(raw, 'published'), 'published'),
     creator,
-    ...ordering(q),
+    ...ordering(raw),
     limit: MAX_SEARCH_RESULTS,
   };
 }

@@ -56,6 +56,19 @@ describe('parseIncidentSearch', () => {
     expect(apiErrorOf(() => parseIncidentSearch(q({ order: 'up' }), ANONYMOUS)).error).toBe('Invalid order');
   });
 
+  it('should take the last of repeated single-value parameters', () => {
+    const repeated = q({
+      order: ['asc', 'DESC'],
+      order_by: ['title', 'start_time'],
+      published: ['1', 'false'],
+    });
+    expect(parseIncidentSearch(repeated, ANONYMOUS)).toMatchObject({
+      order: 'DESC',
+      orderBy: 'start_time',
+      published: false,
+    });
+  });
+
   it('should let only admins filter by creator', () => {
     expect(parseIncidentSearch(q({ creator_account_id: 'b'.repeat(32) }), ADMIN).creator).toBe('b'.repeat(32));
     expect(apiErrorOf(() => parseIncidentSearch(q({ creator_account_id: 'b'.repeat(32) }), ANONYMOUS))).toEqual({

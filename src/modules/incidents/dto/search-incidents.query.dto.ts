@@ -13,7 +13,7 @@ export class SearchIncidentsQueryDto {
   /** Only the caller's own findings (none for anonymous callers) */
   @ApiPropertyOptional({ type: Boolean })
   @IsOptional()
-  only_mine?: string;
+  only_mine?: string | string[];
 
   /** Theme keys, e.g. social_media */
   @ApiPropertyOptional({ type: [String] })
@@ -38,20 +38,20 @@ export class SearchIncidentsQueryDto {
   /** Only published (true) or unpublished (false) findings; anonymous callers only see published ones */
   @ApiPropertyOptional({ type: Boolean })
   @IsOptional()
-  published?: string;
+  published?: string | string[];
 
   /** Admins only: the findings of one account */
   @ApiPropertyOptional()
   @IsOptional()
-  creator_account_id?: string;
+  creator_account_id?: string | string[];
 
   /** Sort key */
   @ApiPropertyOptional({ enum: INCIDENT_ORDER_BY, default: 'create_time' })
   @IsOptional()
-  order_by?: string;
+  order_by?: string | string[];
 
   /** Sort direction */
   @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' })
   @IsOptional()
-  order?: string;
+  order?: string | string[];
 }
