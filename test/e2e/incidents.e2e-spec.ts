@@ -96,6 +96,9 @@ describe('Incidents (e2e)', () => {
     expect(await show(anon, id)).toMatchObject({ published: true, short_description: 'fixed a typo' });
     // Unpublishing is the admins' call too.
     expect((await author.post('/api/v1/incidents/update', { ...current, published: false })).status).toBe(403);
+    const { published: _published, ...withoutFlag } = current;
+    expect((await author.post('/api/v1/incidents/update', { ...withoutFlag, title: 'no flag sent' })).status).toBe(200);
+    expect(await show(anon, id)).toMatchObject({ published: true, title: 'no flag sent' });
   });
 
   it('should take the author from the session, never from the body', async () => {

@@ -103,7 +103,12 @@ export class IncidentEditorService {
       throw forbidden('You are not allowed to set the email address to something other than your email address');
     }
     const stored = await this.editable(id, account);
-    if (!admin && fields.published !== stored.published) throw forbidden('You are not allowed to publish');
+    if (!admin) {
+      // An author may send the flag back as it is (Explorer's form does), never change it.
+      const requested = body.published ?? stored.published;
+      if (requested !== stored.published) throw forbidden('You are not allowed to publish');
+      fields.published = stored.published;
+    }
     const slug = body.slug && body.slug !== stored.slug ? await this.freeSlug(body.slug, id) : stored.slug;
     await this.incidents.save({ ...stored, ...fields, slug, update_time: Math.max(nowSeconds(), stored.update_time) });
     this.done('update', id);

@@ -124,11 +124,14 @@ export class IncidentBodyDto extends IncidentDeleteDto {
   @MaxLength(INCIDENT_LIMITS.reportedBy)
   reported_by?: string | null = '';
 
-  @ApiPropertyOptional({ default: false, description: 'Only admins may set it' })
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Only admins may change it; absent on an update by its author: unchanged',
+  })
   @Transform(flagToBoolean)
   @IsOptional()
   @IsBoolean()
-  published?: boolean | null = false;
+  published?: boolean | null;
 
   @ApiPropertyOptional({ example: 'incident', maxLength: INCIDENT_LIMITS.eventType })
   @IsOptional()
