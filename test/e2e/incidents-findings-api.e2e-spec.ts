@@ -51,11 +51,21 @@ describe('Incidents: newer oonifindings API cases (e2e)', () => {
   afterAll(async () => t.close());
   beforeEach(async () => resetTables(t.clickhouse));
 
+  // Not ported: test_metrics and test_lifecycle (a Prometheus /metrics route; this API sends StatsD)
+  // and test_get_version / test_get_root (the standalone service's own /version and /).
   describe('test_main', () => {
     it('should answer health ok (test_health_good)', async () => {
       const r = await anon.get('/health');
       expect(r.status).toBe(200);
       expect(r.body.status).toBe('ok');
+    });
+
+    it('should answer 503 when the database does not answer (test_health_bad)', async () => {
+      const ping = jest.spyOn(t.clickhouse, 'ping').mockRejectedValueOnce(new Error('connection refused'));
+      const r = await anon.get('/health');
+      ping.mockRestore();
+      expect(r.status).toBe(503);
+      expect(r.body).toEqual({ status: 'degraded', clickhouse: 'unavailable' });
     });
   });
 
