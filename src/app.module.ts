@@ -15,6 +15,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { FastpathModule } from './modules/fastpath/fastpath.module';
 import { GeolookupModule } from './modules/geolookup/geolookup.module';
 import { HealthModule } from './modules/health/health.module';
+import { IncidentsModule } from './modules/incidents/incidents.module';
 import { MeasurementsModule } from './modules/measurements/measurements.module';
 import { PrioModule } from './modules/prio/prio.module';
 import { ProbeServicesModule } from './modules/probe-services/probe-services.module';
@@ -42,6 +43,7 @@ export class AppModule {
         GeolookupModule,
         MeasurementsModule,
         AggregationModule,
+        IncidentsModule,
         ScheduleModule.forRoot(),
         SchedulerModule,
         // With feeder_url the fastpath runs in its own process (cli fastpath-feeder).
