@@ -172,7 +172,9 @@ describe('Auth (e2e)', () => {
   });
 
   it('should take a user from registration to admin and back out through expunge', async () => {
-    expect(await (await get('/api/_/account_metadata')).json()).toEqual({ logged_in: false });
+    const loggedOut = await get('/api/_/account_metadata');
+    expect(loggedOut.status).toBe(200);
+    expect(await loggedOut.json()).toEqual({ logged_in: false, role: '' });
     const userToken = await registerAndLogin(USER);
     const meta = await get('/api/_/account_metadata', userToken);
     expect(meta.status).toBe(200);
@@ -215,7 +217,7 @@ describe('Auth (e2e)', () => {
       expect(res.status).toBe(401);
       expect(await res.json()).toEqual({ error: 'Authentication token expired' });
       expect((await get('/api/v1/user_refresh_token', token)).status).toBe(401);
-      expect(await (await get('/api/_/account_metadata', token)).json()).toEqual({ logged_in: false });
+      expect(await (await get('/api/_/account_metadata', token)).json()).toEqual({ logged_in: false, role: '' });
     }
     // The admin's own sessions are untouched.
     expect((await get(`/api/v1/get_account_role/${ADMIN}`, adminToken)).status).toBe(200);
@@ -272,6 +274,21 @@ describe('Auth (e2e)', () => {
     expect(await known.text()).toBe(await unknown.text());
   });
 
+  it('should log out with GET or POST /api/v1/user_logout by expiring the ooni cookie', async () => {
+    const token = await registerAndLogin('logout-test@example.org');
+    for (const res of [await get('/api/v1/user_logout', token), await post('/api/v1/user_logout', {}, token)]) {
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('no-cache');
+      expect(await res.json()).toEqual({});
+      const cookie = res.headers.get('set-cookie') ?? '';
+      expect(cookie).toMatch(
+        /^ooni=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=\/; HttpOnly; SameSite=Strict/,
+      );
+    }
+    // Logged out callers may call it too (Explorer forgets its token first).
+    expect((await get('/api/v1/user_logout')).status).toBe(200);
+  });
+
   it('should reject tampered, expired, unsigned, foreign-key and wrong-audience tokens', async () => {
     const token = await registerAndLogin('jwt-test@example.org');
     const jwt = app.get(JwtService);
@@ -290,7 +307,12 @@ describe('Auth (e2e)', () => {
       const admin = await get(`/api/v1/get_account_role/${ADMIN}`, bad);
       expect({ kind, status: admin.status }).toEqual({ kind, status: 401 });
       expect({ kind, status: (await get('/api/v1/user_refresh_token', bad)).status }).toEqual({ kind, status: 401 });
-      expect({ kind, status: (await get('/api/_/account_metadata', bad)).status }).toEqual({ kind, status: 401 });
+      const meta = await get('/api/_/account_metadata', bad);
+      expect({ kind, status: meta.status, body: await meta.json() }).toEqual({
+        kind,
+        status: 200,
+        body: { logged_in: false, role: '' },
+      });
     }
     // A session token is not a login-link token either.
     const login = await get(`/api/v1/user_login?k=${token}`);
@@ -309,6 +331,8 @@ describe('Auth (e2e)', () => {
       'POST /api/_/check-in',
       'POST /api/v1/geolookup',
       'POST /api/v1/user_register',
+      // Only expires the caller's own cookie.
+      'POST /api/v1/user_logout',
     ]);
     const expectedAdmin = [
       'GET /api/v1/get_account_role/:email_address',

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { ROLES } from '../../../common/auth/auth.types';
 
 /** Registration data, as JSON or as an HTML form. */
@@ -34,8 +34,8 @@ export class AccountMetadataResponseDto {
   @ApiProperty()
   logged_in!: boolean;
 
-  @ApiPropertyOptional({ enum: ROLES })
-  role?: string;
+  @ApiProperty({ enum: ['', ...ROLES], description: '"" when logged out' })
+  role!: string;
 }
 
 export class AccountRoleResponseDto {
