@@ -19,7 +19,7 @@ describe('operator CLI', () => {
     });
 
   it('should migrate once, then find the schema up to date', async () => {
-    expect((await cli(['migrate'])).stdout).toMatch(/^applied: 0001_measurements, .*0007_fastpath_ooni_run_link_id\n$/);
+    expect((await cli(['migrate'])).stdout).toMatch(/^applied: 0001_measurements, .*0008_fastpath_is_verified\n$/);
     expect((await cli(['migrate'])).stdout).toBe('schema is up to date\n');
   });
 
