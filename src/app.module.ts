@@ -16,6 +16,7 @@ import { FastpathModule } from './modules/fastpath/fastpath.module';
 import { GeolookupModule } from './modules/geolookup/geolookup.module';
 import { HealthModule } from './modules/health/health.module';
 import { MeasurementsModule } from './modules/measurements/measurements.module';
+import { PagesModule } from './modules/pages/pages.module';
 import { PrioModule } from './modules/prio/prio.module';
 import { ProbeServicesModule } from './modules/probe-services/probe-services.module';
 import { SchedulerModule } from './modules/scheduler/scheduler.module';
@@ -36,6 +37,7 @@ export class AppModule {
         GeoipModule,
         FeederModule,
         HealthModule,
+        PagesModule,
         AuthModule,
         PrioModule,
         ProbeServicesModule,
