@@ -4,9 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { spawn } from 'node:child_process';
-import { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { AppModule } from '../../src/app.module';
 import { createAdminCommand } from '../../src/cli/create-admin.command';
 import { Role, ROLES_KEY } from '../../src/common/auth/auth.types';
@@ -16,48 +14,14 @@ import { QuotasModule } from '../../src/common/quotas/quotas.module';
 import { DEFAULT_QUOTA_OPTIONS, QUOTA_OPTIONS } from '../../src/common/quotas/quotas.options';
 import { AuthModule } from '../../src/modules/auth/auth.module';
 import { AUTH_OPTIONS, DEFAULT_AUTH_OPTIONS, mergeAuthOptions } from '../../src/modules/auth/auth.options';
+import { decodeQuotedPrintable, SMTP_PASSWORD, SMTP_USER, startSmtp } from '../helpers/smtp';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 import { listenTestingModule } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-config';
 
 const ADMIN = 'admin@example.org';
 const USER = 'Nick@Example.org';
-const SMTP_USER = 'mailer';
-const SMTP_PASSWORD = 'mailer-password';
 const REPO_ROOT = path.join(__dirname, '..', '..');
-
-/** A local SMTP relay that keeps every message it accepts. */
-async function startSmtp(): Promise<{
-  server: SMTPServer;
-  port: number;
-  messages: Array<{ to: string[]; raw: string }>;
-}> {
-  const messages: Array<{ to: string[]; raw: string }> = [];
-  const server = new SMTPServer({
-    authOptional: false,
-    allowInsecureAuth: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onAuth(auth, _session, cb) {
-      if (auth.username === SMTP_USER && auth.password === SMTP_PASSWORD) return cb(null, { user: auth.username });
-      return cb(new Error('bad credentials'));
-    },
-    onData(stream, session, cb) {
-      let raw = '';
-      stream.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-      stream.on('end', () => {
-        messages.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, port: (server.server.address() as AddressInfo).port, messages };
-}
-
-function decodeQuotedPrintable(raw: string): string {
-  return raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-}
 
 /** The whole application (AppModule) plus the auth and quota modules if AppModule does not import them yet. */
 async function startApp(config: AppConfig, smtpPort: number): Promise<{ app: NestFastifyApplication; url: string }> {
