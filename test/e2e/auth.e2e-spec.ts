@@ -109,8 +109,9 @@ describe('Auth (e2e)', () => {
     expect(login.status).toBe(200);
     expect(login.headers.get('cache-control')).toBe('no-cache');
     expect(login.headers.get('set-cookie')).toMatch(/^ooni=[^;]+; Max-Age=864000; Path=\/; HttpOnly; SameSite=Strict/);
-    const body = (await login.json()) as { redirect_to: string; bearer: string };
+    const body = (await login.json()) as { redirect_to: string; bearer: string; email_address: string };
     expect(body.redirect_to).toBe(redirectTo);
+    expect(body.email_address).toBe(email.toLowerCase());
     return body.bearer;
   }
 

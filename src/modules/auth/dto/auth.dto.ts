@@ -23,6 +23,10 @@ export class UserLoginResponseDto {
   /** Session token: send it as `Authorization: Bearer <token>`. */
   @ApiProperty()
   bearer!: string;
+
+  /** The address the login link was sent to (as the newer OONI auth service answers; never stored). */
+  @ApiProperty({ example: 'user@example.org' })
+  email_address!: string;
 }
 
 export class BearerResponseDto {
