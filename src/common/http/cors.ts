@@ -1,6 +1,8 @@
-import { FastifyCorsOptions } from '@fastify/cors';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyRequest } from 'fastify';
+
+/** `@fastify/cors` options, as Nest's Fastify adapter (which loads that plugin) types them. */
+type FastifyCorsOptions = NonNullable<Parameters<NestFastifyApplication['enableCors']>[0]>;
 
 export interface CorsSettings {
   /** Origin patterns (`scheme://host[:port]`, `*.` one DNS label, `:*` any port) that may send credentials. */
