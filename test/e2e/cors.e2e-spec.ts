@@ -86,14 +86,21 @@ describe('CORS (HTTP layer)', () => {
     }
   });
 
-  it('should answer a preflight from an unlisted origin without credentials', async () => {
+  it('should answer a preflight from an unlisted origin without credentials or the Authorization header', async () => {
     const res = await fetch(`${t.url}/api/_/account_metadata`, {
       method: 'OPTIONS',
-      headers: { origin: STRANGER, 'access-control-request-method': 'GET' },
+      headers: {
+        origin: STRANGER,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+    const headers = (res.headers.get('access-control-allow-headers') ?? '').toLowerCase().split(/,\s*/);
+    expect(headers).toContain('content-type');
+    expect(headers).not.toContain('authorization');
   });
 
   it('should answer a preflight before the quota guard (never metered)', async () => {

@@ -12,14 +12,9 @@ export interface CorsSettings {
 
 /** What browsers may send: every method the API routes use, and the headers Explorer, the Test List Editor and OONI Run send. */
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
-const ALLOWED_HEADERS = [
-  'Authorization',
-  'Content-Type',
-  'Content-Encoding',
-  'Accept',
-  'Accept-Language',
-  'Cache-Control',
-];
+const PUBLIC_HEADERS = ['Content-Type', 'Content-Encoding', 'Accept', 'Accept-Language', 'Cache-Control'];
+/** A token is a credential too: only allow-listed origins may send one from a browser. */
+const CREDENTIALED_HEADERS = ['Authorization', ...PUBLIC_HEADERS];
 /** Response headers scripts may read: MAT CSV downloads and the quota headers. */
 const EXPOSED_HEADERS = ['Content-Disposition', 'Retry-After', 'X-RateLimit-Remaining'];
 
@@ -45,20 +40,23 @@ export function credentialedOriginMatcher(patterns: readonly string[]): (origin:
 
 /**
  * CORS options per request: any origin may read without credentials (legacy `CORS(app)`);
- * an allow-listed origin gets itself reflected with `Access-Control-Allow-Credentials`.
+ * an allow-listed origin gets itself reflected with `Access-Control-Allow-Credentials` and
+ * may send `Authorization`.
  */
 export function corsOptionsFor(settings: CorsSettings): (origin: string | undefined) => FastifyCorsOptions {
   const isCredentialed = credentialedOriginMatcher(settings.credentialed_origins);
   const common: FastifyCorsOptions = {
     methods: METHODS,
-    allowedHeaders: ALLOWED_HEADERS,
     exposedHeaders: EXPOSED_HEADERS,
     maxAge: settings.max_age_s,
     // A bare OPTIONS (no Origin or requested method) is answered 204 rather than a text 400.
     strictPreflight: false,
   };
-  const open: FastifyCorsOptions = { ...common, origin: '*', credentials: false };
-  return (origin) => (origin && isCredentialed(origin) ? { ...common, origin, credentials: true } : open);
+  const open: FastifyCorsOptions = { ...common, origin: '*', credentials: false, allowedHeaders: PUBLIC_HEADERS };
+  return (origin) =>
+    origin && isCredentialed(origin)
+      ? { ...common, origin, credentials: true, allowedHeaders: CREDENTIALED_HEADERS }
+      : open;
 }
 
 /**

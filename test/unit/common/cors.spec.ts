@@ -42,17 +42,18 @@ describe('credentialedOriginMatcher', () => {
 describe('corsOptionsFor', () => {
   const optionsFor = corsOptionsFor({ credentialed_origins: ['https://*.ooni.org'], max_age_s: 600 });
 
-  it('should reflect a listed origin with credentials', () => {
-    expect(optionsFor('https://explorer.ooni.org')).toMatchObject({
-      origin: 'https://explorer.ooni.org',
-      credentials: true,
-      maxAge: 600,
-    });
+  it('should reflect a listed origin with credentials and let it send a token', () => {
+    const options = optionsFor('https://explorer.ooni.org');
+    expect(options).toMatchObject({ origin: 'https://explorer.ooni.org', credentials: true, maxAge: 600 });
+    expect(options.allowedHeaders).toEqual(expect.arrayContaining(['Authorization', 'Content-Type']));
   });
 
-  it('should open any other origin, or none, without credentials', () => {
+  it('should open any other origin, or none, without credentials or tokens', () => {
     for (const origin of ['https://example.com', undefined]) {
-      expect(optionsFor(origin)).toMatchObject({ origin: '*', credentials: false, maxAge: 600 });
+      const options = optionsFor(origin);
+      expect(options).toMatchObject({ origin: '*', credentials: false, maxAge: 600 });
+      expect(options.allowedHeaders).toContain('Content-Type');
+      expect(options.allowedHeaders).not.toContain('Authorization');
     }
   });
 });
