@@ -207,6 +207,7 @@ describe('Explorer walk: every request OONI Explorer makes, from its origin', ()
       vars.login_token = link![1];
     }
     if (entry.path === '/api/v1/user_login') tokens.user = (doc as { bearer: string }).bearer;
+    if (entry.path === '/api/v1/incidents/create') vars.incident_id = String((doc as { id: unknown }).id);
     if (entry.follow) {
       const next = (doc as Record<string, Record<string, unknown>>)[entry.follow.split('.')[0]][
         entry.follow.split('.')[1]
