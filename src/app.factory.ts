@@ -5,6 +5,7 @@ import { AppModule } from './app.module';
 import { AppConfig } from './common/config/app-config';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { installBodyParser } from './common/http/body-parser';
+import { enableCors } from './common/http/cors';
 import { createLogger } from './common/logging/create-logger';
 import { mountOpenApi } from './common/openapi/openapi';
 
@@ -37,6 +38,7 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
     abortOnError: false,
   });
   applyHttpConventions(app, config.http.body_limit_bytes);
+  enableCors(app, config.http.cors);
   app.enableShutdownHooks();
   mountOpenApi(app);
   await app.init();

@@ -17,6 +17,7 @@ import { GeolookupModule } from './modules/geolookup/geolookup.module';
 import { HealthModule } from './modules/health/health.module';
 import { IncidentsModule } from './modules/incidents/incidents.module';
 import { MeasurementsModule } from './modules/measurements/measurements.module';
+import { PagesModule } from './modules/pages/pages.module';
 import { PrioModule } from './modules/prio/prio.module';
 import { ProbeServicesModule } from './modules/probe-services/probe-services.module';
 import { SchedulerModule } from './modules/scheduler/scheduler.module';
@@ -37,6 +38,7 @@ export class AppModule {
         GeoipModule,
         FeederModule,
         HealthModule,
+        PagesModule,
         AuthModule,
         PrioModule,
         ProbeServicesModule,

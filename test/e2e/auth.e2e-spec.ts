@@ -4,9 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { spawn } from 'node:child_process';
-import { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { AppModule } from '../../src/app.module';
 import { createAdminCommand } from '../../src/cli/create-admin.command';
 import { Role, ROLES_KEY } from '../../src/common/auth/auth.types';
@@ -16,48 +14,14 @@ import { QuotasModule } from '../../src/common/quotas/quotas.module';
 import { DEFAULT_QUOTA_OPTIONS, QUOTA_OPTIONS } from '../../src/common/quotas/quotas.options';
 import { AuthModule } from '../../src/modules/auth/auth.module';
 import { AUTH_OPTIONS, DEFAULT_AUTH_OPTIONS, mergeAuthOptions } from '../../src/modules/auth/auth.options';
+import { decodeQuotedPrintable, SMTP_PASSWORD, SMTP_USER, startSmtp } from '../helpers/smtp';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 import { listenTestingModule } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-config';
 
 const ADMIN = 'admin@example.org';
 const USER = 'Nick@Example.org';
-const SMTP_USER = 'mailer';
-const SMTP_PASSWORD = 'mailer-password';
 const REPO_ROOT = path.join(__dirname, '..', '..');
-
-/** A local SMTP relay that keeps every message it accepts. */
-async function startSmtp(): Promise<{
-  server: SMTPServer;
-  port: number;
-  messages: Array<{ to: string[]; raw: string }>;
-}> {
-  const messages: Array<{ to: string[]; raw: string }> = [];
-  const server = new SMTPServer({
-    authOptional: false,
-    allowInsecureAuth: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onAuth(auth, _session, cb) {
-      if (auth.username === SMTP_USER && auth.password === SMTP_PASSWORD) return cb(null, { user: auth.username });
-      return cb(new Error('bad credentials'));
-    },
-    onData(stream, session, cb) {
-      let raw = '';
-      stream.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-      stream.on('end', () => {
-        messages.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, port: (server.server.address() as AddressInfo).port, messages };
-}
-
-function decodeQuotedPrintable(raw: string): string {
-  return raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-}
 
 /** The whole application (AppModule) plus the auth and quota modules if AppModule does not import them yet. */
 async function startApp(config: AppConfig, smtpPort: number): Promise<{ app: NestFastifyApplication; url: string }> {
@@ -145,8 +109,9 @@ describe('Auth (e2e)', () => {
     expect(login.status).toBe(200);
     expect(login.headers.get('cache-control')).toBe('no-cache');
     expect(login.headers.get('set-cookie')).toMatch(/^ooni=[^;]+; Max-Age=864000; Path=\/; HttpOnly; SameSite=Strict/);
-    const body = (await login.json()) as { redirect_to: string; bearer: string };
+    const body = (await login.json()) as { redirect_to: string; bearer: string; email_address: string };
     expect(body.redirect_to).toBe(redirectTo);
+    expect(body.email_address).toBe(email.toLowerCase());
     return body.bearer;
   }
 
@@ -172,7 +137,9 @@ describe('Auth (e2e)', () => {
   });
 
   it('should take a user from registration to admin and back out through expunge', async () => {
-    expect(await (await get('/api/_/account_metadata')).json()).toEqual({ logged_in: false });
+    const loggedOut = await get('/api/_/account_metadata');
+    expect(loggedOut.status).toBe(200);
+    expect(await loggedOut.json()).toEqual({ logged_in: false, role: '' });
     const userToken = await registerAndLogin(USER);
     const meta = await get('/api/_/account_metadata', userToken);
     expect(meta.status).toBe(200);
@@ -215,7 +182,7 @@ describe('Auth (e2e)', () => {
       expect(res.status).toBe(401);
       expect(await res.json()).toEqual({ error: 'Authentication token expired' });
       expect((await get('/api/v1/user_refresh_token', token)).status).toBe(401);
-      expect(await (await get('/api/_/account_metadata', token)).json()).toEqual({ logged_in: false });
+      expect(await (await get('/api/_/account_metadata', token)).json()).toEqual({ logged_in: false, role: '' });
     }
     // The admin's own sessions are untouched.
     expect((await get(`/api/v1/get_account_role/${ADMIN}`, adminToken)).status).toBe(200);
@@ -272,6 +239,21 @@ describe('Auth (e2e)', () => {
     expect(await known.text()).toBe(await unknown.text());
   });
 
+  it('should log out with GET or POST /api/v1/user_logout by expiring the ooni cookie', async () => {
+    const token = await registerAndLogin('logout-test@example.org');
+    for (const res of [await get('/api/v1/user_logout', token), await post('/api/v1/user_logout', {}, token)]) {
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('no-cache');
+      expect(await res.json()).toEqual({});
+      const cookie = res.headers.get('set-cookie') ?? '';
+      expect(cookie).toMatch(
+        /^ooni=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=\/; HttpOnly; SameSite=Strict/,
+      );
+    }
+    // Logged out callers may call it too (Explorer forgets its token first).
+    expect((await get('/api/v1/user_logout')).status).toBe(200);
+  });
+
   it('should reject tampered, expired, unsigned, foreign-key and wrong-audience tokens', async () => {
     const token = await registerAndLogin('jwt-test@example.org');
     const jwt = app.get(JwtService);
@@ -290,7 +272,12 @@ describe('Auth (e2e)', () => {
       const admin = await get(`/api/v1/get_account_role/${ADMIN}`, bad);
       expect({ kind, status: admin.status }).toEqual({ kind, status: 401 });
       expect({ kind, status: (await get('/api/v1/user_refresh_token', bad)).status }).toEqual({ kind, status: 401 });
-      expect({ kind, status: (await get('/api/_/account_metadata', bad)).status }).toEqual({ kind, status: 401 });
+      const meta = await get('/api/_/account_metadata', bad);
+      expect({ kind, status: meta.status, body: await meta.json() }).toEqual({
+        kind,
+        status: 200,
+        body: { logged_in: false, role: '' },
+      });
     }
     // A session token is not a login-link token either.
     const login = await get(`/api/v1/user_login?k=${token}`);
@@ -309,6 +296,8 @@ describe('Auth (e2e)', () => {
       'POST /api/_/check-in',
       'POST /api/v1/geolookup',
       'POST /api/v1/user_register',
+      // Only expires the caller's own cookie.
+      'POST /api/v1/user_logout',
     ]);
     const expectedAdmin = [
       'GET /api/v1/get_account_role/:email_address',

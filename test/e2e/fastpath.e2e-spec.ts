@@ -74,6 +74,28 @@ describe('Fastpath (submission → fastpath row)', () => {
     expect(ir).toMatchObject({ anomaly: 't', confirmed: 't' });
   });
 
+  it('should write is_verified "u" for probe submissions, even when the probe claims verification', async () => {
+    const uids: string[] = [];
+    for (const claim of [undefined, 't', 'f']) {
+      const res = await fetch(`${t.url}/report/${RID}`, {
+        method: 'POST',
+        body: JSON.stringify({ format: 'json', content: loadMeasurement('report1.json'), is_verified: claim }),
+      });
+      expect(res.status).toBe(200);
+      uids.push(((await res.json()) as { measurement_uid: string }).measurement_uid);
+    }
+    const verified = await waitFor(async () => {
+      const rs = await t.clickhouse.query({
+        query: 'SELECT is_verified FROM fastpath FINAL WHERE measurement_uid IN {uids:Array(String)}',
+        query_params: { uids },
+        format: 'JSONEachRow',
+      });
+      const found = await rs.json<{ is_verified: string }>();
+      return found.length === uids.length ? found.map((r) => r.is_verified) : undefined;
+    }, 20000);
+    expect(verified).toEqual(['u', 'u', 'u']);
+  });
+
   it('should survive malformed measurements and keep scoring the good ones', async () => {
     const bad = [
       { format: 'json', content: { test_name: 'web_connectivity' } },

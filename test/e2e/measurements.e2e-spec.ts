@@ -58,7 +58,7 @@ describe('Measurements API', () => {
     expect(Object.keys(sample).sort()).toEqual(
       [
         'anomaly', 'confirmed', 'failure', 'input', 'measurement_start_time', 'measurement_uid', 'measurement_url',
-        'probe_asn', 'probe_cc', 'report_id', 'scores', 'test_name',
+        'probe_asn', 'probe_cc', 'report_id', 'scores', 'test_name', 'verification_status',
       ].sort(), // prettier-ignore
     );
     for (const r of body.results) {
@@ -69,6 +69,8 @@ describe('Measurements API', () => {
         `https://api.example.org/api/v1/raw_measurement?measurement_uid=${encodeURIComponent(r.measurement_uid)}`,
       );
       expect(r.input === null || (typeof r.input === 'string' && r.input !== '')).toBe(true);
+      // Rows written without is_verified take the column default.
+      expect(r.verification_status).toBe('unverified');
     }
     expect(body.results.some((r) => r.input === null)).toBe(true);
   });
@@ -208,6 +210,26 @@ describe('Measurements API', () => {
     expect(((await res.json()) as SearchBody).results).toEqual([{ measurement_url: '' }]);
   });
 
+  it('should answer verification_status from fastpath.is_verified in search rows and metadata', async () => {
+    const base = rows.find((r) => r.probe_cc === 'IT' && r.probe_asn !== 0) as FastpathRow;
+    const codes = { t: 'verified', f: 'failed', u: 'unverified' } as const;
+    const made = Object.keys(codes).map((code, i) => ({
+      ...base,
+      measurement_uid: `${base.measurement_uid.slice(0, 21)}_IT_verified_${String(i).padStart(16, '0')}`,
+      report_id: `20240101T000000Z_webconnectivity_IT_30722_n1_verification${code}`,
+      is_verified: code,
+    }));
+    await t.clickhouse.insert({ table: 'fastpath', values: made, format: 'JSONEachRow' });
+    for (const row of made) {
+      const { results } = await search(`report_id=${row.report_id}`);
+      expect(results.map((r) => r.verification_status)).toEqual([codes[row.is_verified as keyof typeof codes]]);
+      const meta = (await (await get(`/api/v1/measurement_meta?measurement_uid=${row.measurement_uid}`)).json()) as {
+        verification_status: string;
+      };
+      expect(meta.verification_status).toBe(codes[row.is_verified as keyof typeof codes]);
+    }
+  });
+
   describe('measurement_meta', () => {
     it('should give typed metadata by measurement_uid', async () => {
       const row = rows.find((r) => r.input === 'https://www.facebook.com/') as FastpathRow;
@@ -227,6 +249,20 @@ describe('Measurements API', () => {
       });
       expect(meta.measurement_start_time).toMatch(/Z$/);
       expect(meta).not.toHaveProperty('raw_measurement');
+    });
+
+    it('should give input and category_code as "" (never null) for a test without input', async () => {
+      const row = rows.find((r) => r.input === '' && r.probe_asn !== 0 && r.probe_cc !== 'ZZ') as FastpathRow;
+      const meta = (await (
+        await get(`/api/v1/measurement_meta?measurement_uid=${row.measurement_uid}`)
+      ).json()) as Record<string, unknown>;
+      expect(meta).toMatchObject({ measurement_uid: row.measurement_uid, input: '', category_code: '' });
+      expect(Object.keys(meta).sort()).toEqual(
+        [
+          'anomaly', 'category_code', 'confirmed', 'failure', 'input', 'measurement_start_time', 'measurement_uid',
+          'probe_asn', 'probe_cc', 'report_id', 'scores', 'test_name', 'test_start_time', 'verification_status',
+        ].sort(), // prettier-ignore
+      );
     });
 
     it('should find metadata by report_id + input, and answer {} for unknown ones', async () => {

@@ -11,6 +11,11 @@ const bool = z.preprocess((v) => {
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 
+/** `scheme://host[:port]`; `*.` stands for one DNS label, `:*` for any port (or none). */
+const originPattern = z
+  .string()
+  .regex(/^https?:\/\/(\*\.)?[A-Za-z0-9.-]+(:(\d{1,5}|\*))?$/, 'must be scheme://host[:port], * for a label or port');
+
 const quotaLimits = z.object({ month_s: positiveInt, week_s: positiveInt, day_s: positiveInt });
 
 export const configSchema = z.object({
@@ -18,11 +23,16 @@ export const configSchema = z.object({
   port,
   var_dir: z.string().min(1),
   base_url: z.url(),
+  explorer_url: z.url(),
   http: z.object({
     body_limit_bytes: positiveInt,
     max_decoded_body_bytes: positiveInt,
     trusted_proxies: z.array(z.string()),
     shutdown_timeout_ms: positiveInt,
+    cors: z.object({
+      credentialed_origins: z.array(originPattern),
+      max_age_s: z.coerce.number().int().min(0),
+    }),
   }),
   log: z.object({
     level: z.enum(['verbose', 'debug', 'log', 'warn', 'error', 'fatal']),

@@ -7,6 +7,7 @@ const ALIASES: Record<string, string> = {
   PORT: 'port',
   OONI_VAR_DIR: 'var_dir',
   BASE_URL: 'base_url',
+  EXPLORER_URL: 'explorer_url',
   LOG_LEVEL: 'log.level',
   CLICKHOUSE_URL: 'clickhouse.url',
   CLICKHOUSE_USERNAME: 'clickhouse.username',

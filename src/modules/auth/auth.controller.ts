@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import {
   ApiBadRequestResponse,
@@ -15,6 +15,7 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { SessionClaims } from '../../common/auth/auth.types';
 import { bearerToken } from '../../common/auth/bearer-token';
 import { CurrentAccount } from '../../common/auth/current-account.decorator';
+import { Public } from '../../common/auth/public.decorator';
 import { Authenticated, Roles } from '../../common/auth/roles.decorator';
 import { AppConfig } from '../../common/config/app-config';
 import { badRequest } from '../../common/errors/api-error';
@@ -92,20 +93,35 @@ export class AuthController {
   }
 
   @Get('api/_/account_metadata')
+  @Public()
   @NoCache()
-  @ApiOperation({ summary: 'Auth: whether the caller is logged in, and its role' })
+  @ApiOperation({ summary: 'Auth: whether the caller is logged in, and its role ("" when logged out)' })
   @ApiOkResponse({ type: AccountMetadataResponseDto })
-  @ApiUnauthorizedResponse({ type: AccountMetadataResponseDto, description: '`{"logged_in": false}`' })
-  async getAccountMetadata(
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<AccountMetadataResponseDto> {
+  async getAccountMetadata(@Req() request: FastifyRequest): Promise<AccountMetadataResponseDto> {
+    // As api.ooni.org answers: a missing, invalid or expired token is 200 logged out, never 401.
     const claims = await this.auth.session(bearerToken(request));
-    if (!claims) {
-      void reply.status(HttpStatus.UNAUTHORIZED);
-      return { logged_in: false };
-    }
-    return { logged_in: true, role: claims.role };
+    return claims ? { logged_in: true, role: claims.role } : { logged_in: false, role: '' };
+  }
+
+  @Get('api/v1/user_logout')
+  @Public()
+  @NoCache()
+  @ApiOperation({ summary: 'Auth: log out of this browser (clears the `ooni` session cookie)' })
+  @ApiOkResponse({ type: EmptyResponseDto })
+  userLogout(@Res({ passthrough: true }) reply: FastifyReply): EmptyResponseDto {
+    void reply.header('set-cookie', this.clearedSessionCookie());
+    return {};
+  }
+
+  /** The Test List Editor logs out with a POST. */
+  @Post('api/v1/user_logout')
+  @HttpCode(200)
+  @Public()
+  @NoCache()
+  @ApiOperation({ summary: 'Auth: log out of this browser (clears the `ooni` session cookie)' })
+  @ApiOkResponse({ type: EmptyResponseDto })
+  userLogoutPost(@Res({ passthrough: true }) reply: FastifyReply): EmptyResponseDto {
+    return this.userLogout(reply);
   }
 
   @Get('api/v1/get_account_role/:email_address')
@@ -164,7 +180,16 @@ export class AuthController {
    * the Authorization header, so the cookie can never be used for cross-site request forgery.
    */
   private sessionCookie(token: string): string {
+    return `${SESSION_COOKIE}=${token}; Max-Age=${this.auth.sessionMaxAgeSeconds()}${this.cookieAttributes()}`;
+  }
+
+  /** Same name, path and attributes as the session cookie, expired: the browser drops it. */
+  private clearedSessionCookie(): string {
+    return `${SESSION_COOKIE}=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT${this.cookieAttributes()}`;
+  }
+
+  private cookieAttributes(): string {
     const secure = this.config.base_url.startsWith('https:') ? '; Secure' : '';
-    return `${SESSION_COOKIE}=${token}; Max-Age=${this.auth.sessionMaxAgeSeconds()}; Path=/; HttpOnly; SameSite=Strict${secure}`;
+    return `; Path=/; HttpOnly; SameSite=Strict${secure}`;
   }
 }

@@ -16,6 +16,7 @@ import { loginLink, validateRedirectUrl } from './redirect-url';
 export interface LoginResult {
   redirect_to: string;
   bearer: string;
+  email_address: string;
 }
 
 /** Email login without stored emails or passwords, account roles and session expunge (legacy auth.py). */
@@ -56,7 +57,7 @@ export class AuthService {
     const redirect = validateRedirectUrl(rawRedirect ?? '', this.options.login_redirect_allowlist);
     if (!redirect) throw badRequest('Invalid request');
 
-    const token = this.loginTokens.issue(this.accountIdOf(email), redirect.url);
+    const token = this.loginTokens.issue(this.accountIdOf(email), redirect.url, email);
     try {
       await this.mailer.sendLoginLink(email, loginLink(redirect.host, token));
     } catch (err) {
@@ -72,7 +73,11 @@ export class AuthService {
     if (!result.ok) throw new ApiError(result.error, 401);
     const accountId = result.claims.account_id;
     const role = (await this.accounts.role(accountId)) ?? 'user';
-    return { redirect_to: result.claims.redirect_to, bearer: this.sessions.issue(accountId, role, this.expiry()) };
+    return {
+      redirect_to: result.claims.redirect_to,
+      bearer: this.sessions.issue(accountId, role, this.expiry()),
+      email_address: result.claims.email_address,
+    };
   }
 
   /**

@@ -7,6 +7,8 @@ const REGISTER_AUDIENCE = 'register';
 export interface LoginTokenClaims {
   account_id: string;
   redirect_to: string;
+  /** The address the link was sent to ("" in links issued before it was carried): Explorer shows and reuses it. */
+  email_address: string;
 }
 
 export type LoginTokenResult = { ok: true; claims: LoginTokenClaims } | { ok: false; error: string };
@@ -19,7 +21,7 @@ export class LoginTokenService {
     @Inject(AUTH_OPTIONS) private readonly options: AuthOptions,
   ) {}
 
-  issue(accountId: string, redirectTo: string): string {
+  issue(accountId: string, redirectTo: string, emailAddress: string): string {
     const now = Math.floor(Date.now() / 1000);
     return this.jwt.sign({
       nbf: now,
@@ -27,6 +29,7 @@ export class LoginTokenService {
       aud: REGISTER_AUDIENCE,
       account_id: accountId,
       redirect_to: redirectTo,
+      email_address: emailAddress,
     });
   }
 
@@ -41,7 +44,8 @@ export class LoginTokenService {
         return { ok: false, error: 'Invalid credentials' };
       }
       const redirectTo = typeof claims.redirect_to === 'string' ? claims.redirect_to : '';
-      return { ok: true, claims: { account_id: claims.account_id, redirect_to: redirectTo } };
+      const email = typeof claims.email_address === 'string' ? claims.email_address : '';
+      return { ok: true, claims: { account_id: claims.account_id, redirect_to: redirectTo, email_address: email } };
     } catch (err) {
       return { ok: false, error: loginErrorMessage(err) };
     }

@@ -1,11 +1,9 @@
-import { Controller, Get, Header, HttpStatus, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
-import { CachedJson, NoCache } from '../../common/http/cache-control.decorator';
+import { NoCache } from '../../common/http/cache-control.decorator';
 import { HealthResponseDto } from './dto/health.response.dto';
 import { HealthService } from './health.service';
-
-const ROBOTS_TXT = ['User-agent: *', 'Disallow: /api/_', 'Disallow: /files', 'Crawl-delay: 300', ''].join('\n');
 
 @ApiTags('Health')
 @Controller()
@@ -20,13 +18,5 @@ export class HealthController {
     const report = await this.health.check();
     if (report.status !== 'ok') void reply.status(HttpStatus.SERVICE_UNAVAILABLE);
     return report;
-  }
-
-  @Get('robots.txt')
-  @CachedJson(86400)
-  @Header('Content-Type', 'text/plain; charset=utf-8')
-  @ApiExcludeEndpoint()
-  getRobotsTxt(): string {
-    return ROBOTS_TXT;
   }
 }

@@ -8,7 +8,7 @@ import { OrderBy, SearchFilters } from './search-params';
 const COLUMNS = `measurement_uid, report_id, probe_cc, probe_asn, test_name,
   formatDateTime(measurement_start_time, '%Y-%m-%dT%H:%i:%SZ') AS measurement_start_time_z,
   formatDateTime(test_start_time, '%Y-%m-%dT%H:%i:%SZ') AS test_start_time_z,
-  input, anomaly, confirmed, msm_failure, scores`;
+  input, anomaly, confirmed, msm_failure, scores, is_verified`;
 
 // ORDER BY comes only from this closed map, never from the request text.
 const ORDER_COLUMN: Record<OrderBy, string> = {

@@ -18,6 +18,7 @@ export interface SearchResult {
   report_id: string;
   scores: unknown;
   test_name: string;
+  verification_status: VerificationStatus;
 }
 
 export interface SearchResponse {
@@ -35,10 +36,10 @@ export interface SearchResponse {
 
 export interface MeasurementMeta {
   anomaly: boolean;
-  category_code: string | null;
+  category_code: string;
   confirmed: boolean;
   failure: boolean;
-  input: string | null;
+  input: string;
   measurement_start_time: string;
   measurement_uid: string;
   probe_asn: number;
@@ -47,6 +48,14 @@ export interface MeasurementMeta {
   scores: string;
   test_name: string;
   test_start_time: string;
+  verification_status: VerificationStatus;
+}
+
+export type VerificationStatus = 'verified' | 'failed' | 'unverified';
+
+/** `fastpath.is_verified` as the newer OONI measurements service names it (`VerificationStatus.from_code`). */
+export function verificationStatus(code: string): VerificationStatus {
+  return code === 't' ? 'verified' : code === 'f' ? 'failed' : 'unverified';
 }
 
 function parseScores(scores: string): unknown {
@@ -112,6 +121,7 @@ export class MeasurementsService {
       report_id: row.report_id,
       scores: parseScores(row.scores),
       test_name: row.test_name,
+      verification_status: verificationStatus(row.is_verified),
     };
   }
 
@@ -124,12 +134,13 @@ export class MeasurementsService {
         ? await this.fastpath.byUid(by.measurementUid)
         : await this.fastpath.byReportInput(by.reportId, by.input);
     if (!row || row.probe_asn === 0) return undefined;
+    // Strings, "" when empty, as api.ooni.org answers (the legacy code gave null).
     return {
       anomaly: row.anomaly === 't',
-      category_code: row.input ? await this.fastpath.categoryOf(row.input) : null,
+      category_code: (row.input ? await this.fastpath.categoryOf(row.input) : null) ?? '',
       confirmed: row.confirmed === 't',
       failure: row.msm_failure === 't',
-      input: row.input === '' ? null : row.input,
+      input: row.input,
       measurement_start_time: row.measurement_start_time_z,
       measurement_uid: row.measurement_uid,
       probe_asn: row.probe_asn,
@@ -138,6 +149,7 @@ export class MeasurementsService {
       scores: row.scores,
       test_name: row.test_name,
       test_start_time: row.test_start_time_z,
+      verification_status: verificationStatus(row.is_verified),
     };
   }
 }

@@ -12,6 +12,8 @@ export interface FastpathSearchRow {
   confirmed: string;
   msm_failure: string;
   scores: string;
+  /** 't' verified, 'f' failed, 'u' unverified */
+  is_verified: string;
 }
 
 /** Where a measurement body sits in the data bucket. */

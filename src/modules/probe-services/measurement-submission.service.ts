@@ -8,7 +8,7 @@ import { ComponentMetrics, MetricsService } from '../../common/metrics/metrics.s
 import { MeasurementSpool } from '../../common/spool/measurement-spool';
 import { hourOf, measurementUid } from './measurement-uid';
 import { parseReportId } from './report-id';
-import { decodeContent, parseSubmission, SubmissionBodyError } from './submission-body';
+import { decodeContent, parseSubmission, SubmissionBodyError, withoutVerificationClaim } from './submission-body';
 
 export type SubmissionResult = { measurement_uid: string } | Record<string, never>;
 
@@ -58,8 +58,8 @@ export class MeasurementSubmissionService {
 
     let body: Buffer;
     try {
-      body = decodeContent(raw, contentEncoding, this.config.http.max_decoded_body_bytes);
-      parseSubmission(body);
+      const decoded = decodeContent(raw, contentEncoding, this.config.http.max_decoded_body_bytes);
+      body = withoutVerificationClaim(decoded, parseSubmission(decoded));
     } catch (err) {
       if (err instanceof SubmissionBodyError) {
         this.metrics.increment('receive_measurement_invalid');

@@ -54,6 +54,8 @@ function decodeZstd(raw: Buffer, maxBytes: number): Buffer {
 export interface Submission {
   format: 'json' | 'yaml';
   content: unknown;
+  /** The whole parsed body. */
+  envelope: Record<string, unknown>;
 }
 
 /** The legacy submission envelope: `{"format": "json", "content": {...}}` or YAML text content. */
@@ -67,16 +69,27 @@ export function parseSubmission(body: Buffer): Submission {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new SubmissionBodyError('The body must be a JSON object', 400);
   }
-  const { format, content } = parsed as { format?: unknown; content?: unknown };
+  const envelope = parsed as Record<string, unknown>;
+  const { format, content } = envelope;
   if (format === 'json') {
     if (typeof content !== 'object' || content === null || Array.isArray(content)) {
       throw new SubmissionBodyError('"content" must be a JSON object', 400);
     }
-    return { format, content };
+    return { format, content, envelope };
   }
   if (format === 'yaml') {
     if (typeof content !== 'string') throw new SubmissionBodyError('"content" must be a YAML string', 400);
-    return { format, content };
+    return { format, content, envelope };
   }
   throw new SubmissionBodyError('"format" must be "json" or "yaml"', 400);
+}
+
+/**
+ * A probe cannot vouch for its own submission: `is_verified` in the envelope is the probe
+ * services' verdict, and this API verifies no anonymous credentials, so a claimed one becomes
+ * 'u' (legacy `reports.py` sets it on every submission). Bodies without the key are kept byte for byte.
+ */
+export function withoutVerificationClaim(body: Buffer, submission: Submission): Buffer {
+  if (!('is_verified' in submission.envelope) || submission.envelope.is_verified === 'u') return body;
+  return Buffer.from(JSON.stringify({ ...submission.envelope, is_verified: 'u' }), 'utf8');
 }

@@ -79,9 +79,21 @@ describe(SessionTokenService.name, () => {
 describe(LoginTokenService.name, () => {
   const service = new LoginTokenService(jwtService(), DEFAULT_AUTH_OPTIONS);
 
-  it('should round-trip the account and redirect', () => {
-    const result = service.verify(service.issue(ACCOUNT, 'https://explorer.ooni.org'));
-    expect(result).toEqual({ ok: true, claims: { account_id: ACCOUNT, redirect_to: 'https://explorer.ooni.org' } });
+  it('should round-trip the account, redirect and email address', () => {
+    const result = service.verify(service.issue(ACCOUNT, 'https://explorer.ooni.org', 'user@example.org'));
+    expect(result).toEqual({
+      ok: true,
+      claims: { account_id: ACCOUNT, redirect_to: 'https://explorer.ooni.org', email_address: 'user@example.org' },
+    });
+  });
+
+  it('should read a link issued without an email address as ""', () => {
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { nbf: now, exp: now + 60, aud: 'register', account_id: ACCOUNT, redirect_to: 'https://x.org' };
+    expect(service.verify(rawJwt({ alg: 'HS256' }, claims))).toEqual({
+      ok: true,
+      claims: { account_id: ACCOUNT, redirect_to: 'https://x.org', email_address: '' },
+    });
   });
 
   it('should name the legacy errors', () => {

@@ -31,6 +31,20 @@ describe('loadConfig', () => {
     expect(config.storage.s3.bucket).toBe('other');
   });
 
+  it('should read the CORS allow-list from the environment and refuse a malformed origin pattern', () => {
+    const config = loadConfig({
+      env: env({
+        OONI__HTTP__CORS__CREDENTIALED_ORIGINS: 'https://*.ooni.org,http://localhost:*',
+        EXPLORER_URL: 'https://explorer.example.org',
+      }),
+    });
+    expect(config.http.cors.credentialed_origins).toEqual(['https://*.ooni.org', 'http://localhost:*']);
+    expect(config.explorer_url).toBe('https://explorer.example.org');
+    expect(() => loadConfig({ env: env({ OONI__HTTP__CORS__CREDENTIALED_ORIGINS: 'explorer.ooni.org' }) })).toThrow(
+      /http\.cors\.credentialed_origins/,
+    );
+  });
+
   it('should merge the file named by OONI_CONFIG over the defaults', () => {
     const file = path.join(dir, 'api.yaml');
     fs.writeFileSync(file, 'port: 8555\nstorage:\n  driver: s3\n  s3:\n    bucket: from-file\n');

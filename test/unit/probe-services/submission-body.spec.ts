@@ -4,6 +4,7 @@ import {
   decodeContent,
   parseSubmission,
   SubmissionBodyError,
+  withoutVerificationClaim,
 } from '../../../src/modules/probe-services/submission-body';
 
 const MAX = 1024 * 1024;
@@ -68,5 +69,20 @@ describe('parseSubmission', () => {
     ['deeply nested JSON', `{"format":"json","content":${'['.repeat(200000)}`],
   ])('should reject %s with 400', (_label, text) => {
     expect(statusOf(() => parseSubmission(Buffer.from(text)))).toBe(400);
+  });
+});
+
+describe('withoutVerificationClaim', () => {
+  it('should keep a body without is_verified byte for byte', () => {
+    const body = Buffer.from('{"format":"json",  "content":{"a":1}}');
+    expect(withoutVerificationClaim(body, parseSubmission(body))).toBe(body);
+  });
+
+  it('should turn a claimed verification into "u", keeping every other field', () => {
+    for (const claim of ['t', 'f', 'x', true]) {
+      const body = Buffer.from(JSON.stringify({ format: 'json', content: { a: 1 }, is_verified: claim }));
+      const out = JSON.parse(withoutVerificationClaim(body, parseSubmission(body)).toString('utf8')) as unknown;
+      expect(out).toEqual({ format: 'json', content: { a: 1 }, is_verified: 'u' });
+    }
   });
 });

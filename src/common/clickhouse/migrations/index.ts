@@ -5,6 +5,7 @@ import { incidentsOonirunMigration } from './0004-incidents-oonirun';
 import { analysisMigration } from './0005-analysis';
 import { jsonlOffsetsMigration } from './0006-jsonl-offsets';
 import { fastpathOonirunMigration } from './0007-fastpath-oonirun';
+import { fastpathVerifiedMigration } from './0008-fastpath-verified';
 import { incidentsFindingsMigration } from './0010-incidents-findings';
 import { Migration } from './migration';
 
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   analysisMigration,
   jsonlOffsetsMigration,
   fastpathOonirunMigration,
+  fastpathVerifiedMigration,
   incidentsFindingsMigration,
 ];
 

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { ROLES } from '../../../common/auth/auth.types';
 
 /** Registration data, as JSON or as an HTML form. */
@@ -23,6 +23,10 @@ export class UserLoginResponseDto {
   /** Session token: send it as `Authorization: Bearer <token>`. */
   @ApiProperty()
   bearer!: string;
+
+  /** The address the login link was sent to (as the newer OONI auth service answers; never stored). */
+  @ApiProperty({ example: 'user@example.org' })
+  email_address!: string;
 }
 
 export class BearerResponseDto {
@@ -34,8 +38,8 @@ export class AccountMetadataResponseDto {
   @ApiProperty()
   logged_in!: boolean;
 
-  @ApiPropertyOptional({ enum: ROLES })
-  role?: string;
+  @ApiProperty({ enum: ['', ...ROLES], description: '"" when logged out' })
+  role!: string;
 }
 
 export class AccountRoleResponseDto {

@@ -3,7 +3,7 @@ import { InvalidMeasurementError } from '../scoring/errors';
 import { CompiledFingerprints, compileFingerprints, EMPTY_FINGERPRINTS } from '../scoring/fingerprints';
 import { scoreMeasurement } from '../scoring/score-measurement';
 import { FingerprintRecord } from '../scoring/types';
-import { FingerprintsRef, ScoreTask, ScoreTaskResult } from './score-task';
+import { FastpathRowOut, FingerprintsRef, ScoreTask, ScoreTaskResult, VerificationCode } from './score-task';
 
 let current: { version: number; fingerprints: CompiledFingerprints } = {
   version: -1,
@@ -33,6 +33,15 @@ function oonirunLinkId(post: unknown): number | undefined {
 }
 
 /**
+ * The submission's anonymous-credentials verification (`is_verified` of the POST envelope, set by
+ * the probe services): 't', 'f' or 'u'; anything else is 'u' (original fastpath `process_measurement`).
+ */
+export function verificationCode(post: unknown): VerificationCode {
+  const value = (post as { is_verified?: unknown } | null)?.is_verified;
+  return value === 't' || value === 'f' ? value : 'u';
+}
+
+/**
  * Parses and scores a batch of submissions (runs inside a worker thread). A bad
  * measurement becomes a failure entry, never an exception for the whole batch.
  */
@@ -46,7 +55,9 @@ export function scoreBatch(task: ScoreTask): ScoreTaskResult {
       const post: unknown = JSON.parse(item.body);
       const scored = scoreMeasurement(post, { measurementUid: item.measurementUid, fingerprints });
       const runId = oonirunLinkId(post);
-      result.rows.push(runId === undefined ? scored.row : { ...scored.row, ooni_run_link_id: runId });
+      const row: FastpathRowOut = { ...scored.row, is_verified: verificationCode(post) };
+      if (runId !== undefined) row.ooni_run_link_id = runId;
+      result.rows.push(row);
       if (scored.openvpn) result.openvpn.push(scored.openvpn);
     } catch (err) {
       const reason =

@@ -22,8 +22,11 @@ export interface ScoreFailure {
   reason: string;
 }
 
+/** `fastpath.is_verified`: anonymous credentials verified, failed, or unverified. */
+export type VerificationCode = 't' | 'f' | 'u';
+
 /** A fastpath row plus the columns added after the original fastpath's schema. */
-export type FastpathRowOut = FastpathRow & { ooni_run_link_id?: number };
+export type FastpathRowOut = FastpathRow & { ooni_run_link_id?: number; is_verified?: VerificationCode };
 
 export interface ScoreTaskResult {
   rows: FastpathRowOut[];

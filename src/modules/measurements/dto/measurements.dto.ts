@@ -1,5 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
+const VERIFICATION_STATUS = {
+  enum: ['verified', 'failed', 'unverified'],
+  description: 'anonymous-credentials verification of the submission',
+};
+
 export class SearchMetadataDto {
   @ApiProperty({ description: '-1 when a full page came back (not counted)' }) count!: number;
   @ApiProperty() current_page!: number;
@@ -23,6 +28,7 @@ export class SearchResultDto {
   @ApiProperty() report_id!: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) scores!: Record<string, unknown>;
   @ApiProperty() test_name!: string;
+  @ApiProperty(VERIFICATION_STATUS) verification_status!: string;
 }
 
 export class SearchResponseDto {
@@ -32,10 +38,10 @@ export class SearchResponseDto {
 
 export class MeasurementMetaDto {
   @ApiProperty() anomaly!: boolean;
-  @ApiProperty({ nullable: true, type: String }) category_code!: string | null;
+  @ApiProperty({ description: 'CitizenLab category of the input, "" when none' }) category_code!: string;
   @ApiProperty() confirmed!: boolean;
   @ApiProperty() failure!: boolean;
-  @ApiProperty({ nullable: true, type: String }) input!: string | null;
+  @ApiProperty({ description: '"" when the test has no input' }) input!: string;
   @ApiProperty({ example: '2021-02-08T23:31:46Z' }) measurement_start_time!: string;
   @ApiProperty() measurement_uid!: string;
   @ApiProperty({ example: 36947, description: 'an integer, unlike in /api/v1/measurements' }) probe_asn!: number;
@@ -44,6 +50,7 @@ export class MeasurementMetaDto {
   @ApiProperty({ description: 'JSON text' }) scores!: string;
   @ApiProperty() test_name!: string;
   @ApiProperty({ example: '2021-02-08T23:31:43Z' }) test_start_time!: string;
+  @ApiProperty(VERIFICATION_STATUS) verification_status!: string;
   @ApiPropertyOptional({ description: 'the measurement (JSON text), only with full=true' }) raw_measurement?: string;
 }
 
