@@ -16,6 +16,7 @@ import { FastpathModule } from './modules/fastpath/fastpath.module';
 import { GeolookupModule } from './modules/geolookup/geolookup.module';
 import { HealthModule } from './modules/health/health.module';
 import { MeasurementsModule } from './modules/measurements/measurements.module';
+import { OonirunModule } from './modules/oonirun/oonirun.module';
 import { PrioModule } from './modules/prio/prio.module';
 import { ProbeServicesModule } from './modules/probe-services/probe-services.module';
 import { SchedulerModule } from './modules/scheduler/scheduler.module';
@@ -42,6 +43,7 @@ export class AppModule {
         GeolookupModule,
         MeasurementsModule,
         AggregationModule,
+        OonirunModule,
         ScheduleModule.forRoot(),
         SchedulerModule,
         // With feeder_url the fastpath runs in its own process (cli fastpath-feeder).

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { MIGRATIONS } from '../../src/common/clickhouse/migrations';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 
 const run = promisify(execFile);
@@ -19,7 +20,7 @@ describe('operator CLI', () => {
     });
 
   it('should migrate once, then find the schema up to date', async () => {
-    expect((await cli(['migrate'])).stdout).toMatch(/^applied: 0001_measurements, .*0007_fastpath_ooni_run_link_id\n$/);
+    expect((await cli(['migrate'])).stdout).toBe(`applied: ${MIGRATIONS.map((m) => m.id).join(', ')}\n`);
     expect((await cli(['migrate'])).stdout).toBe('schema is up to date\n');
   });
 

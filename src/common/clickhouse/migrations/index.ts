@@ -5,6 +5,7 @@ import { incidentsOonirunMigration } from './0004-incidents-oonirun';
 import { analysisMigration } from './0005-analysis';
 import { jsonlOffsetsMigration } from './0006-jsonl-offsets';
 import { fastpathOonirunMigration } from './0007-fastpath-oonirun';
+import { oonirunV2Migration } from './0011-oonirun-v2';
 import { Migration } from './migration';
 
 /** Applied in this order; never reorder or edit an applied migration, add a new one. */
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   analysisMigration,
   jsonlOffsetsMigration,
   fastpathOonirunMigration,
+  oonirunV2Migration,
 ];
 
 export type { Migration };
