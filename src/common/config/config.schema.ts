@@ -96,6 +96,7 @@ export const configSchema = z.object({
   oonirun: z.object({
     max_inputs: positiveInt.max(1_000_000),
     default_expiration_days: positiveInt.max(36500),
+    engine_cache_s: z.coerce.number().int().min(0),
   }),
   measurements: z.object({
     other_hosts: z.array(z.url()),

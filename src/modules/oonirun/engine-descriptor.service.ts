@@ -6,7 +6,7 @@ import { EngineDescriptorRequestDto } from './dto/engine-descriptor-request.dto'
 import { revisionIndex } from './link-params';
 import { WEBSITES_LIST_PRIORITIZED } from './nettest-names';
 import { descriptorOfRow, isoTime } from './oonirun-descriptor';
-import { OonirunRepository } from './oonirun.repository';
+import { OonirunRowsCache } from './oonirun-rows.cache';
 import { EngineDescriptor, Nettest } from './oonirun.types';
 
 /**
@@ -18,7 +18,7 @@ import { EngineDescriptor, Nettest } from './oonirun.types';
 @Injectable()
 export class EngineDescriptorService {
   constructor(
-    private readonly repo: OonirunRepository,
+    private readonly rowsCache: OonirunRowsCache,
     private readonly prio: PrioService,
   ) {}
 
@@ -27,7 +27,7 @@ export class EngineDescriptorService {
     revision: number | null,
     probe: EngineDescriptorRequestDto,
   ): Promise<EngineDescriptor> {
-    const rows = await this.repo.linkRows(linkId);
+    const rows = await this.rowsCache.linkRows(linkId);
     if (rows.length === 0) throw notFound('OONI Run link not found');
     const index = revisionIndex(rows, revision);
     const nettests = descriptorOfRow(rows[index]).nettests;

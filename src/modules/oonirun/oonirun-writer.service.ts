@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { OonirunRowsCache } from './oonirun-rows.cache';
 import { OonirunRepository } from './oonirun.repository';
 import { OonirunRow } from './oonirun.types';
 
@@ -14,7 +15,10 @@ export const FIRST_LINK_ID = 10_000n;
 export class OonirunWriterService {
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly repo: OonirunRepository) {}
+  constructor(
+    private readonly repo: OonirunRepository,
+    private readonly cache: OonirunRowsCache,
+  ) {}
 
   /** Runs `task` after every write started before it. */
   serialized<T>(task: () => Promise<T>): Promise<T> {
@@ -41,7 +45,8 @@ export class OonirunWriterService {
     return { ...row, ...fields, translation_creation_time: time };
   }
 
-  insert(rows: readonly OonirunRow[]): Promise<void> {
-    return this.repo.insertRows(rows);
+  async insert(rows: readonly OonirunRow[]): Promise<void> {
+    await this.repo.insertRows(rows);
+    for (const row of rows) this.cache.invalidate(row.ooni_run_link_id);
   }
 }

@@ -4,6 +4,7 @@ import { AuthModule } from '../auth/auth.module';
 import { PrioModule } from '../prio/prio.module';
 import { EngineDescriptorService } from './engine-descriptor.service';
 import { OonirunLinksService } from './oonirun-links.service';
+import { OonirunRowsCache } from './oonirun-rows.cache';
 import { OonirunV1Controller } from './oonirun-v1.controller';
 import { OonirunV1Service } from './oonirun-v1.service';
 import { OonirunV2Controller } from './oonirun-v2.controller';
@@ -18,6 +19,7 @@ import { OonirunRepository } from './oonirun.repository';
   providers: [
     { provide: OONIRUN_OPTIONS, inject: [AppConfig], useFactory: oonirunOptionsFromConfig },
     OonirunRepository,
+    OonirunRowsCache,
     OonirunWriterService,
     OonirunLinksService,
     EngineDescriptorService,

@@ -9,6 +9,7 @@ import {
   sameNettests,
 } from '../../../src/modules/oonirun/oonirun-descriptor';
 import { nettestRuleError } from '../../../src/modules/oonirun/oonirun-links.service';
+import { OonirunRowsCache } from '../../../src/modules/oonirun/oonirun-rows.cache';
 import { OonirunWriterService } from '../../../src/modules/oonirun/oonirun-writer.service';
 import { OonirunRepository } from '../../../src/modules/oonirun/oonirun.repository';
 import { OonirunRow } from '../../../src/modules/oonirun/oonirun.types';
@@ -166,7 +167,14 @@ describe('OONI Run path parameters', () => {
 
 describe(OonirunWriterService.name, () => {
   const repo = { maxLinkId: jest.fn(), insertRows: jest.fn() };
-  const writer = new OonirunWriterService(repo as unknown as OonirunRepository);
+  const cache = { invalidate: jest.fn() };
+  const writer = new OonirunWriterService(repo as unknown as OonirunRepository, cache as unknown as OonirunRowsCache);
+
+  it('should drop the written links from the engine-descriptor cache', async () => {
+    repo.insertRows.mockResolvedValueOnce(undefined);
+    await writer.insert([row({ ooni_run_link_id: '10001' }), row({ ooni_run_link_id: '10002' })]);
+    expect(cache.invalidate.mock.calls).toEqual([['10001'], ['10002']]);
+  });
 
   it('should number links from 10000, then after the highest id', async () => {
     repo.maxLinkId.mockResolvedValueOnce(0n);
@@ -203,5 +211,29 @@ describe(OonirunWriterService.name, () => {
     await expect(slow).rejects.toThrow('boom');
     expect(await fast).toBe(1);
     expect(order).toEqual(['slow', 'fast']);
+  });
+});
+
+describe(OonirunRowsCache.name, () => {
+  const options = { maxInputs: 10, defaultExpirationDays: 1 };
+
+  it('should share one lookup per link until the link is written', async () => {
+    const repo = { linkRows: jest.fn().mockResolvedValue([row()]) };
+    const cache = new OonirunRowsCache(repo as unknown as OonirunRepository, { ...options, engineCacheMs: 60_000 });
+    const [a, b] = await Promise.all([cache.linkRows('10000'), cache.linkRows('10000')]);
+    expect(a).toEqual([row()]);
+    expect(b).toBe(a);
+    expect(repo.linkRows).toHaveBeenCalledTimes(1);
+    cache.invalidate('10000');
+    await cache.linkRows('10000');
+    expect(repo.linkRows).toHaveBeenCalledTimes(2);
+  });
+
+  it('should read every time when disabled', async () => {
+    const repo = { linkRows: jest.fn().mockResolvedValue([]) };
+    const cache = new OonirunRowsCache(repo as unknown as OonirunRepository, { ...options, engineCacheMs: 0 });
+    expect(await cache.linkRows('1')).toEqual([]);
+    expect(await cache.linkRows('1')).toEqual([]);
+    expect(repo.linkRows).toHaveBeenCalledTimes(2);
   });
 });
