@@ -16,23 +16,23 @@ type Link = Record<string, unknown> & { oonirun_link_id: string; revision: strin
 const USER = 'oonitarian@example.com';
 const OTHER = 'someone.else@example.org';
 
-/** A descriptor as the legacy (v1) editor posted it, from the legacy integration test. */
+/** A descriptor in the shape the legacy (v1) editor posted: free-text author, no color or expiration. */
 const V1_DESCRIPTOR = {
-  name: 'integ-test name in English',
-  name_intl: { it: 'integ-test nome in italiano' },
-  description: 'integ-test description in English',
-  description_intl: { es: 'integ-test descripción en español' },
-  short_description: 'integ-test short description in English',
-  short_description_intl: { it: 'integ-test descrizione breve in italiano' },
-  icon: 'myicon',
-  author: 'integ-test author',
+  name: 'Messaging apps in Spanish',
+  name_intl: { es: 'Aplicaciones de mensajería' },
+  description: 'Checks messaging apps and two sites',
+  description_intl: { es: 'Comprueba aplicaciones de mensajería y dos sitios' },
+  short_description: 'Messaging apps',
+  short_description_intl: { es: 'Mensajería' },
+  icon: 'OONINettestGroupInstantMessaging',
+  author: 'A campaign organiser',
   nettests: [
     {
-      inputs: ['https://example.com/', 'https://ooni.org/'],
+      inputs: ['https://www.example.net/', 'https://www.example.com/'],
       options: { HTTP3Enabled: true },
       test_name: 'web_connectivity',
     },
-    { test_name: 'dnscheck' },
+    { test_name: 'whatsapp' },
   ],
 };
 
@@ -77,7 +77,7 @@ describe('OONI Run v1 descriptors and measurements of a link', () => {
       name_intl: V1_DESCRIPTOR.name_intl,
       description: V1_DESCRIPTOR.description,
       author: V1_DESCRIPTOR.author,
-      icon: 'myicon',
+      icon: 'OONINettestGroupInstantMessaging',
       color: null,
       expiration_date: null,
       revision: '1',
@@ -88,19 +88,19 @@ describe('OONI Run v1 descriptors and measurements of a link', () => {
     expect(res.body.nettests).toEqual([
       {
         test_name: 'web_connectivity',
-        inputs: ['https://example.com/', 'https://ooni.org/'],
+        inputs: ['https://www.example.net/', 'https://www.example.com/'],
         inputs_extra: null,
         options: { HTTP3Enabled: true },
         targets_name: null,
         is_background_run_enabled_default: false,
         is_manual_run_enabled_default: false,
       },
-      expect.objectContaining({ test_name: 'dnscheck', inputs: null }),
+      expect.objectContaining({ test_name: 'whatsapp', inputs: null }),
     ]);
   });
 
   it('should update translations in place and make a version when the nettests change', async () => {
-    const translated = { ...V1_DESCRIPTOR, description_intl: { it: 'integ-test *nuova* descrizione in italiano' } };
+    const translated = { ...V1_DESCRIPTOR, description_intl: { es: 'Una descripción *nueva*' } };
     const res = await c.post(`/api/_/ooni_run/create?ooni_run_link_id=${id}`, translated, user);
     expect(res.body).toEqual({ v: 1, ooni_run_link_id: id });
     const after = (await c.get<V1Fetch>(`/api/_/ooni_run/fetch/${id}`)).body;
