@@ -61,6 +61,11 @@ describe('OONI Run bad input', () => {
     ['nettests that are not a list', link({ nettests: 'web_connectivity' }), /nettests/],
     ['inputs that are not strings', nettest({ test_name: 'dnscheck', inputs: [1, 2] }), /inputs/],
     ['no author', link({ author: undefined }), /author/],
+    [
+      'a descriptor over 8 MiB',
+      nettest({ test_name: 'dnscheck', options: { blob: 'x'.repeat(9 << 20) } }),
+      /too large/,
+    ],
   ])('should answer 422 to %s', async (_what, body, message) => {
     expectError(await c.post(LINKS, body, user), 422, message);
   });

@@ -18,6 +18,8 @@ import { OonirunRepository } from './oonirun.repository';
 import { LinkDescriptor, Nettest, OonirunLink, OonirunRow } from './oonirun.types';
 
 const DAY_MS = 86_400_000;
+/** Largest stored descriptor (JSON characters): 100 nettests of long input lists fit. */
+const MAX_DESCRIPTOR_CHARS = 8 * 1024 * 1024;
 // DateTime64(3) reaches 2299; a link expiring later would not be stored faithfully.
 const LATEST_EXPIRATION = Date.UTC(2200, 0, 1);
 
@@ -128,6 +130,7 @@ export class OonirunLinksService {
       const error = nettestRuleError(nettest, this.options.maxInputs);
       if (error) throw unprocessable(error);
     }
+    if (JSON.stringify(descriptor).length > MAX_DESCRIPTOR_CHARS) throw unprocessable('The link is too large');
     return descriptor;
   }
 

@@ -21,6 +21,9 @@ export class OonirunRowsCache {
       options.engineCacheMs > 0
         ? new LRUCache<string, OonirunRow[]>({
             max: 10_000,
+            // Descriptors may be large (thousands of inputs): bound the memory, not only the count.
+            maxSize: 64 * 1024 * 1024,
+            sizeCalculation: (rows) => rows.reduce((n, r) => n + r.descriptor.length, 1),
             ttl: options.engineCacheMs,
             // Concurrent launches of one link share a single query.
             fetchMethod: (linkId) => this.repo.linkRows(linkId),
