@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { notFound } from '../../common/errors/api-error';
+import { ComponentMetrics, MetricsService } from '../../common/metrics/metrics.service';
 import { PrioService } from '../prio/prio.service';
 import { urlLimit } from '../probe-services/check-in.service';
 import { EngineDescriptorRequestDto } from './dto/engine-descriptor-request.dto';
@@ -17,16 +18,22 @@ import { EngineDescriptor, Nettest } from './oonirun.types';
  */
 @Injectable()
 export class EngineDescriptorService {
+  private readonly metrics: ComponentMetrics;
+
   constructor(
     private readonly rowsCache: OonirunRowsCache,
     private readonly prio: PrioService,
-  ) {}
+    metrics: MetricsService,
+  ) {
+    this.metrics = metrics.component('ooni-api');
+  }
 
   async engineDescriptor(
     linkId: string,
     revision: number | null,
     probe: EngineDescriptorRequestDto,
   ): Promise<EngineDescriptor> {
+    const started = Date.now();
     const rows = await this.rowsCache.linkRows(linkId);
     if (rows.length === 0) throw notFound('OONI Run link not found');
     const index = revisionIndex(rows, revision);
@@ -40,6 +47,8 @@ export class EngineDescriptorService {
         return { ...n, ...(await websites) };
       }),
     );
+    // The legacy name of the descriptor fetch timer.
+    this.metrics.timing('fetch_oonirun_descriptor', Date.now() - started);
     return {
       revision: String(index + 1),
       date_created: isoTime(rows[index].descriptor_creation_time),
