@@ -182,4 +182,34 @@ describe('OONI Run v1 descriptors and measurements of a link', () => {
     const none = await c.get<{ results: unknown[] }>(`/api/v1/measurements?${wide}&ooni_run_link_id=${id}`);
     expect(none.body.results).toEqual([]);
   });
+  it('should keep legacy ids beyond 2^53 exact, and number new links after them', async () => {
+    const big = '9007199254740993'; // 2^53 + 1: not a safe JavaScript number
+    await t.clickhouse.insert({
+      table: 'oonirun',
+      values: [
+        {
+          ooni_run_link_id: big,
+          descriptor_creation_time: Date.UTC(2023, 5, 2, 12, 33, 43, 123),
+          translation_creation_time: Date.UTC(2023, 5, 2, 12, 33, 43, 123),
+          creator_account_id: 'f'.repeat(32),
+          descriptor: JSON.stringify({ name: 'Legacy link', author: 'someone', nettests: [{ test_name: 'ndt' }] }),
+          author: 'someone',
+          name: 'Legacy link',
+        },
+      ],
+      format: 'JSONEachRow',
+    });
+    const link = await c.get<Link>(`/api/v2/oonirun/links/${big}`);
+    expect(link.body).toMatchObject({
+      oonirun_link_id: big,
+      name: 'Legacy link',
+      date_created: '2023-06-02T12:33:43.123Z',
+    });
+    const fetched = await c.get<V1Fetch>(`/api/_/ooni_run/fetch/${big}?creation_time=2023-06-02T12:33:43.123Z`);
+    expect(fetched.body.descriptor).toMatchObject({ name: 'Legacy link' });
+    const listed = await c.get<V1List>(`/api/_/ooni_run/list?ooni_run_link_id=${big}`);
+    expect(listed.body.descriptors.map((d) => d.ooni_run_link_id)).toEqual([big]);
+    const created = await c.post<{ ooni_run_link_id: number | string }>('/api/_/ooni_run/create', V1_DESCRIPTOR, user);
+    expect(created.body.ooni_run_link_id).toBe('9007199254740994');
+  });
 });
