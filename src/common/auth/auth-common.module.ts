@@ -1,7 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '../config/app-config';
-import { OptionalAccountGuard } from './optional-account.guard';
 import { RolesGuard } from './roles.guard';
 import { SessionExpungeRepository } from './session-expunge.repository';
 import { SessionTokenService } from './session-token.service';
@@ -19,7 +18,7 @@ import { SessionTokenService } from './session-token.service';
       }),
     }),
   ],
-  providers: [SessionTokenService, SessionExpungeRepository, RolesGuard, OptionalAccountGuard],
-  exports: [JwtModule, SessionTokenService, SessionExpungeRepository, RolesGuard, OptionalAccountGuard],
+  providers: [SessionTokenService, SessionExpungeRepository, RolesGuard],
+  exports: [JwtModule, SessionTokenService, SessionExpungeRepository, RolesGuard],
 })
 export class AuthCommonModule {}

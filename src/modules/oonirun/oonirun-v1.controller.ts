@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { SessionClaims } from '../../common/auth/auth.types';
 import { CurrentAccount } from '../../common/auth/current-account.decorator';
-import { OptionalAccount } from '../../common/auth/optional-account.decorator';
+import { OptionalSession } from '../../common/auth/optional-session.decorator';
+import { Public } from '../../common/auth/public.decorator';
 import { Authenticated } from '../../common/auth/roles.decorator';
 import { badRequest } from '../../common/errors/api-error';
 import { CachedJson, NoCache } from '../../common/http/cache-control.decorator';
@@ -69,7 +70,8 @@ export class OonirunV1Controller {
   }
 
   @Get('fetch/:ooni_run_link_id')
-  @OptionalAccount()
+  @Public()
+  @OptionalSession()
   @CachedJson(3600)
   @ApiOperation({ summary: 'The newest descriptor, or the one of creation_time' })
   @ApiParam({ name: 'ooni_run_link_id', example: '10000' })
@@ -87,7 +89,8 @@ export class OonirunV1Controller {
   }
 
   @Get('list')
-  @OptionalAccount()
+  @Public()
+  @OptionalSession()
   @NoCache()
   @ApiOperation({ summary: 'List descriptors (every version unless only_latest)' })
   @ApiQuery({ name: 'ooni_run_link_id', required: false, description: 'comma separated ids' })

@@ -1,14 +1,14 @@
-import { Controller, Get, Header, Headers, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { SessionClaims } from '../../common/auth/auth.types';
 import { CurrentAccount } from '../../common/auth/current-account.decorator';
-import { OptionalAccount } from '../../common/auth/optional-account.decorator';
+import { OptionalSession } from '../../common/auth/optional-session.decorator';
 import { Public } from '../../common/auth/public.decorator';
 import { Authenticated } from '../../common/auth/roles.decorator';
 import { ApiError } from '../../common/errors/api-error';
 import { NoCache } from '../../common/http/cache-control.decorator';
 import { boolParam, RawQuery } from '../../common/validation/query-params';
-import { ValidatedBody } from '../../common/validation/validated-body.decorator';
+import { validateBody } from '../../common/validation/validate-body';
 import { EngineDescriptorRequestDto } from './dto/engine-descriptor-request.dto';
 import { LinkRequestDto } from './dto/link-request.dto';
 import {
@@ -39,11 +39,8 @@ export class OonirunV2Controller {
   @ApiOperation({ summary: 'Create an OONI Run link (logged-in users; author must be their email address)' })
   @ApiBody({ type: LinkRequestDto })
   @ApiOkResponse({ type: LinkResponseDto })
-  createOonirunLink(
-    @ValidatedBody() body: LinkRequestDto,
-    @CurrentAccount() account: SessionClaims,
-  ): Promise<OonirunLink> {
-    return this.links.create(body, account);
+  createOonirunLink(@Body() body: unknown, @CurrentAccount() account: SessionClaims): Promise<OonirunLink> {
+    return this.links.create(validateBody(LinkRequestDto, body, HttpStatus.UNPROCESSABLE_ENTITY), account);
   }
 
   @Put(':oonirun_link_id')
@@ -54,14 +51,16 @@ export class OonirunV2Controller {
   @ApiOkResponse({ type: LinkResponseDto })
   editOonirunLink(
     @Param('oonirun_link_id') id: string,
-    @ValidatedBody() body: LinkRequestDto,
+    @Body() body: unknown,
     @CurrentAccount() account: SessionClaims,
   ): Promise<OonirunLink> {
-    return this.links.edit(parseLinkId(id), body, account);
+    const link = validateBody(LinkRequestDto, body, HttpStatus.UNPROCESSABLE_ENTITY);
+    return this.links.edit(parseLinkId(id), link, account);
   }
 
   @Get()
-  @OptionalAccount()
+  @Public()
+  @OptionalSession()
   @NoCache()
   @ApiOperation({ summary: 'List links: not expired unless is_expired=true; is_mine=true needs a session' })
   @ApiQuery({ name: 'is_mine', required: false, type: Boolean, description: 'only the caller links' })
@@ -86,7 +85,8 @@ export class OonirunV2Controller {
   }
 
   @Get(':oonirun_link_id')
-  @OptionalAccount()
+  @Public()
+  @OptionalSession()
   @NoCache()
   @ApiOperation({ summary: 'The latest revision of a link' })
   @ApiParam({ name: 'oonirun_link_id', example: '10000' })
@@ -109,7 +109,8 @@ export class OonirunV2Controller {
   }
 
   @Get(':oonirun_link_id/full-descriptor/:revision_number')
-  @OptionalAccount()
+  @Public()
+  @OptionalSession()
   @NoCache()
   @ApiOperation({ summary: 'A revision (or latest) of a link with the latest metadata' })
   @ApiParam({ name: 'oonirun_link_id', example: '10000' })
@@ -137,7 +138,7 @@ export class OonirunV2Controller {
   getOonirunLinkEngineDescriptor(
     @Param('oonirun_link_id') id: string,
     @Param('revision_number') revision: string,
-    @ValidatedBody() body: EngineDescriptorRequestDto,
+    @Body() body: unknown,
     @Headers('useragent') useragent: string | undefined,
   ): Promise<EngineDescriptor> {
     if (useragent !== undefined && !USERAGENT_RE.test(useragent)) {
@@ -146,6 +147,7 @@ export class OonirunV2Controller {
         HttpStatus.UNPROCESSABLE_ENTITY,
       );
     }
-    return this.engine.engineDescriptor(parseLinkId(id), parseRevision(revision), body);
+    const probe = validateBody(EngineDescriptorRequestDto, body, HttpStatus.UNPROCESSABLE_ENTITY);
+    return this.engine.engineDescriptor(parseLinkId(id), parseRevision(revision), probe);
   }
 }

@@ -5,12 +5,12 @@ import { SessionExpungeRepository } from './session-expunge.repository';
 import { SessionTokenService } from './session-token.service';
 
 /**
- * For open routes whose answer depends on who asks (`is_mine`): sets `request.account` when the
- * request carries a valid, non-expunged session token, checked as RolesGuard does. A missing or
- * bad token is not an error here: the caller is anonymous (legacy `get_account_id_or_none`).
+ * Sets `request.account` when the caller sends a valid, not expunged session token, and lets
+ * everyone through: public routes that show more to logged-in users (legacy
+ * `get_account_id_or_none`). A bad, expired or expunged token reads as anonymous.
  */
 @Injectable()
-export class OptionalAccountGuard implements CanActivate {
+export class OptionalSessionGuard implements CanActivate {
   constructor(
     private readonly tokens: SessionTokenService,
     private readonly expunge: SessionExpungeRepository,
