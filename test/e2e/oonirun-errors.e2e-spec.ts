@@ -107,6 +107,11 @@ describe('OONI Run bad input', () => {
     expectError(await c.post(`${LINKS}/${id}/engine-descriptor/99999999`, PROBE), 404);
   });
 
+  it('should answer 422 to list flags that are not booleans', async () => {
+    expectError(await c.get(`${LINKS}?is_expired=maybe`), 422, /is_expired/);
+    expect((await c.get(`${LINKS}?is_expired=1&only_latest=no`)).status).toBe(200);
+  });
+
   it.each([
     ['a bad run_type', { ...PROBE, run_type: 'bad' }],
     ['a bad network_type', { ...PROBE, network_type: 'bad' }],

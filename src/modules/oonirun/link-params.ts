@@ -1,5 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { ApiError, badRequest, notFound } from '../../common/errors/api-error';
+import { nonEmpty, RawQuery } from '../../common/validation/query-params';
 import { OonirunRow } from './oonirun.types';
 
 const LINK_ID_RE = /^\d{1,19}$/;
@@ -33,4 +34,16 @@ export function revisionIndex(rows: readonly OonirunRow[], revision: number | nu
 export function parseIsoTime(raw: string): number {
   const zoned = /T.*(Z|[+-]\d{2}:?\d{2})$/.test(raw) || !raw.includes('T') ? raw : `${raw}Z`;
   return Date.parse(zoned);
+}
+
+const TRUE = new Set(['true', '1', 'yes', 'on']);
+const FALSE = new Set(['false', '0', 'no', 'off']);
+
+/** A boolean query parameter as the v2 service (FastAPI) reads it; absent: `fallback`, else 422. */
+export function boolQuery(query: RawQuery, name: string, fallback: boolean): boolean {
+  const value = nonEmpty(query, name)?.toLowerCase();
+  if (value === undefined) return fallback;
+  if (TRUE.has(value)) return true;
+  if (FALSE.has(value)) return false;
+  throw new ApiError(`${name} must be true or false`, HttpStatus.UNPROCESSABLE_ENTITY);
 }

@@ -7,7 +7,7 @@ import { Public } from '../../common/auth/public.decorator';
 import { Authenticated } from '../../common/auth/roles.decorator';
 import { ApiError } from '../../common/errors/api-error';
 import { NoCache } from '../../common/http/cache-control.decorator';
-import { boolParam, RawQuery } from '../../common/validation/query-params';
+import { RawQuery } from '../../common/validation/query-params';
 import { validateBody } from '../../common/validation/validate-body';
 import { EngineDescriptorRequestDto } from './dto/engine-descriptor-request.dto';
 import { LinkRequestDto } from './dto/link-request.dto';
@@ -18,7 +18,7 @@ import {
   RevisionsResponseDto,
 } from './dto/link-response.dto';
 import { EngineDescriptorService } from './engine-descriptor.service';
-import { parseLinkId, parseRevision } from './link-params';
+import { boolQuery, parseLinkId, parseRevision } from './link-params';
 import { OonirunLinksService } from './oonirun-links.service';
 import { EngineDescriptor, OonirunLink } from './oonirun.types';
 
@@ -77,9 +77,9 @@ export class OonirunV2Controller {
     @CurrentAccount() account: SessionClaims | undefined,
   ): Promise<{ oonirun_links: OonirunLink[] }> {
     const filter = {
-      isMine: boolParam(query, 'is_mine') === true,
-      includeExpired: boolParam(query, 'is_expired') === true,
-      onlyLatest: boolParam(query, 'only_latest') !== false,
+      isMine: boolQuery(query, 'is_mine', false),
+      includeExpired: boolQuery(query, 'is_expired', false),
+      onlyLatest: boolQuery(query, 'only_latest', true),
     };
     return { oonirun_links: await this.links.list(filter, account?.account_id) };
   }

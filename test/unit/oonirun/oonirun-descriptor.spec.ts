@@ -1,5 +1,11 @@
 import { ApiError } from '../../../src/common/errors/api-error';
-import { parseIsoTime, parseLinkId, parseRevision, revisionIndex } from '../../../src/modules/oonirun/link-params';
+import {
+  boolQuery,
+  parseIsoTime,
+  parseLinkId,
+  parseRevision,
+  revisionIndex,
+} from '../../../src/modules/oonirun/link-params';
 import {
   descriptorOfRow,
   groupByLink,
@@ -156,6 +162,15 @@ describe('OONI Run path parameters', () => {
     expect(revisionIndex(rows, 1)).toBe(0);
     expect(status(() => revisionIndex(rows, 3))).toBe(404);
     expect(status(() => revisionIndex(rows, 0))).toBe(404);
+  });
+
+  it('should read boolean query parameters as FastAPI does', () => {
+    expect(boolQuery({ a: 'True' }, 'a', false)).toBe(true);
+    expect(boolQuery({ a: ['false', '1'] }, 'a', false)).toBe(true);
+    expect(boolQuery({ a: 'off' }, 'a', true)).toBe(false);
+    expect(boolQuery({}, 'a', true)).toBe(true);
+    expect(boolQuery({ a: '' }, 'a', false)).toBe(false);
+    expect(status(() => boolQuery({ a: 'maybe' }, 'a', false))).toBe(422);
   });
 
   it('should read ISO times without a zone as UTC', () => {
