@@ -297,4 +297,29 @@ describe('OONI Run', () => {
       expect(list.body.descriptors.every((d) => d.archived === true && d.mine === false)).toBe(true);
     });
   });
+  describe('concurrent writes', () => {
+    it('should give parallel creates distinct ids and keep every parallel revision', async () => {
+      const created = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => c.post<Link>(LINKS, newLink({ name: `Parallel ${i}` }), user)),
+      );
+      expect(created.map((r) => r.status)).toEqual(Array(6).fill(200));
+      const ids = created.map((r) => r.body.oonirun_link_id);
+      expect(new Set(ids).size).toBe(6);
+      const id = ids[0];
+      const edits = await Promise.all(
+        ['signal', 'telegram', 'whatsapp', 'tor'].map((testName) =>
+          c.put<Link>(`${LINKS}/${id}`, newLink({ nettests: [{ test_name: testName }] }), user),
+        ),
+      );
+      expect(edits.map((r) => r.body.revision).sort()).toEqual(['2', '3', '4', '5']);
+      expect((await c.get(`${LINKS}/${id}/revisions`)).body).toEqual({ revisions: ['5', '4', '3', '2', '1'] });
+      const names = await Promise.all(
+        ['1', '2', '3', '4', '5'].map(
+          async (r) => (await c.get<Link>(`${LINKS}/${id}/full-descriptor/${r}`)).body.nettests[0].test_name,
+        ),
+      );
+      expect(names[0]).toBe('web_connectivity');
+      expect(new Set(names.slice(1))).toEqual(new Set(['signal', 'telegram', 'whatsapp', 'tor']));
+    });
+  });
 });
