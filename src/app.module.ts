@@ -17,6 +17,7 @@ import { GeolookupModule } from './modules/geolookup/geolookup.module';
 import { HealthModule } from './modules/health/health.module';
 import { IncidentsModule } from './modules/incidents/incidents.module';
 import { MeasurementsModule } from './modules/measurements/measurements.module';
+import { OonirunModule } from './modules/oonirun/oonirun.module';
 import { PagesModule } from './modules/pages/pages.module';
 import { PrioModule } from './modules/prio/prio.module';
 import { ProbeServicesModule } from './modules/probe-services/probe-services.module';
@@ -46,6 +47,7 @@ export class AppModule {
         MeasurementsModule,
         AggregationModule,
         IncidentsModule,
+        OonirunModule,
         ScheduleModule.forRoot(),
         SchedulerModule,
         // With feeder_url the fastpath runs in its own process (cli fastpath-feeder).

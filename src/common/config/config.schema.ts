@@ -103,6 +103,11 @@ export const configSchema = z.object({
   prio: z.object({
     counters_cache_s: z.coerce.number().int().min(0),
   }),
+  oonirun: z.object({
+    max_inputs: positiveInt.max(1_000_000),
+    default_expiration_days: positiveInt.max(36500),
+    engine_cache_s: z.coerce.number().int().min(0),
+  }),
   measurements: z.object({
     other_hosts: z.array(z.url()),
   }),

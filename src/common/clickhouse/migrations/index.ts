@@ -7,6 +7,7 @@ import { jsonlOffsetsMigration } from './0006-jsonl-offsets';
 import { fastpathOonirunMigration } from './0007-fastpath-oonirun';
 import { fastpathVerifiedMigration } from './0008-fastpath-verified';
 import { incidentsFindingsMigration } from './0010-incidents-findings';
+import { oonirunV2Migration } from './0011-oonirun-v2';
 import { Migration } from './migration';
 
 /** Applied in this order; never reorder or edit an applied migration, add a new one. */
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   fastpathOonirunMigration,
   fastpathVerifiedMigration,
   incidentsFindingsMigration,
+  oonirunV2Migration,
 ];
 
 export type { Migration };
