@@ -6,6 +6,7 @@ import { fastpathCommand } from './cli/fastpath.command';
 import { migrateCommand } from './cli/migrate.command';
 import { serveCommand } from './cli/serve.command';
 import { showConfigCommand } from './cli/show-config.command';
+import { updateCitizenlabCommand } from './cli/update-citizenlab.command';
 import { uploaderCommand } from './cli/uploader.command';
 
 const program = new Command('ooni-api')
@@ -16,6 +17,7 @@ const program = new Command('ooni-api')
   .addCommand(fastpathFeederCommand())
   .addCommand(createAdminCommand())
   .addCommand(uploaderCommand())
+  .addCommand(updateCitizenlabCommand())
   .addCommand(showConfigCommand());
 
 program.parseAsync(process.argv).catch((err: unknown) => {

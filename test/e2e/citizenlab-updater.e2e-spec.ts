@@ -1,0 +1,161 @@
+import { parse } from 'csv-parse/sync';
+import { CITIZENLAB_OPTIONS, CitizenlabOptions } from '../../src/modules/citizenlab/citizenlab.options';
+import { CitizenlabUpdaterService } from '../../src/modules/citizenlab/updater/citizenlab-updater.service';
+import { PrioService } from '../../src/modules/prio/prio.service';
+import { makeTempDir, removeDir } from '../helpers/temp-dir';
+import { startTestApp, TestApp } from '../helpers/test-app';
+import { fixtureLists, TestListsUpstream } from '../helpers/test-lists-repo';
+
+interface Row {
+  domain: string;
+  url: string;
+  cc: string;
+  category_code: string;
+}
+
+const SENTINEL: Row = {
+  domain: 'sentinel.example.org',
+  url: 'https://sentinel.example.org/',
+  cc: 'IT',
+  category_code: 'NEWS',
+};
+
+/** Every country list of a set of files as (cc, url) pairs, read with a CSV parser of its own. */
+function expectedPairs(files: Record<string, string>): string[] {
+  const out: string[] = [];
+  for (const [name, text] of Object.entries(files)) {
+    const stem = name.replace(/\.csv$/, '');
+    if (name.startsWith('00-') || (stem !== 'global' && stem.length !== 2)) continue;
+    const cc = stem === 'global' ? 'ZZ' : stem.toUpperCase();
+    for (const row of parse<{ url: string }>(text, { columns: true })) out.push(`${cc} ${row.url}`);
+  }
+  return out.sort();
+}
+
+describe('CitizenLab test list updater (e2e)', () => {
+  let dir: string;
+  let upstream: TestListsUpstream;
+  let t: TestApp;
+  let updater: CitizenlabUpdaterService;
+
+  const tableRows = async (): Promise<Row[]> => {
+    const rs = await t.clickhouse.query({
+      query: 'SELECT domain, url, toString(cc) AS cc, category_code FROM citizenlab ORDER BY cc, url, category_code',
+      format: 'JSONEachRow',
+    });
+    return (await rs.json<Row>()).map((r) => ({ ...r, cc: r.cc.replace(/\0+$/, '') }));
+  };
+  const prioUrls = async (cc: string): Promise<string[]> => {
+    const res = await fetch(`${t.url}/api/v1/test-list/urls?country_code=${cc}&limit=-1`);
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { results: { url: string }[] }).results.map((r) => r.url).sort();
+  };
+
+  beforeAll(async () => {
+    dir = makeTempDir('ooni-citizenlab-');
+    upstream = new TestListsUpstream(dir);
+    t = await startTestApp({ citizenlab: { repo_url: upstream.url, min_urls: 10 } });
+    updater = t.app.get(CitizenlabUpdaterService);
+    await t.clickhouse.insert({ table: 'citizenlab', values: [SENTINEL], format: 'JSONEachRow' });
+    // One catch-all rule: every listed URL is served (URLs without a positive priority never are).
+    await t.clickhouse.insert({
+      table: 'url_priorities',
+      values: [{ sign: 1, category_code: '*', cc: '*', domain: '*', url: '*', priority: 100 }],
+      format: 'JSONEachRow',
+    });
+    await t.app.get(PrioService).refresh();
+  }, 60_000);
+
+  afterAll(async () => {
+    await t?.close();
+    removeDir(dir);
+  });
+
+  it('should swap a valid list into citizenlab, and Prio should serve it without a restart', async () => {
+    expect(await prioUrls('IT')).toEqual([SENTINEL.url]);
+    const files = fixtureLists();
+    const commit = upstream.commit(files);
+
+    const summary = await updater.run();
+
+    expect(summary).toMatchObject({ ok: true, dry_run: false, commit, skipped: ['cis.csv'] });
+    const rows = await tableRows();
+    expect(rows.map((r) => `${r.cc} ${r.url}`).sort()).toEqual(expectedPairs(files));
+    expect(summary.urls).toBe(rows.length);
+    expect(rows.find((r) => r.url === 'http://www.torrentdownload.ws/')).toEqual({
+      domain: 'www.torrentdownload.ws',
+      url: 'http://www.torrentdownload.ws/',
+      cc: 'IT',
+      category_code: 'FILE',
+    });
+    // Check-in and test-list/urls draw from the new table at once: IT's list plus the global one.
+    const itUrls = await prioUrls('IT');
+    expect(itUrls).not.toContain(SENTINEL.url);
+    const wanted = expectedPairs(files)
+      .filter((p) => /^(IT|ZZ) /.test(p))
+      .map((p) => p.slice(3));
+    expect(itUrls).toEqual([...new Set(wanted)].sort());
+  });
+
+  it('should leave citizenlab exactly as it was when one row of the new list is invalid', async () => {
+    const before = await tableRows();
+    const files = fixtureLists();
+    const badIt = `${files['it.csv']}https://bad.example.org/,NOPE,Nope,2024-01-01,,\n`;
+    upstream.commit({ 'it.csv': badIt, 'de.csv': null });
+
+    const summary = await updater.run();
+
+    expect(summary.ok).toBe(false);
+    expect(summary.error).toContain('it.csv line');
+    expect(summary.error).toContain('category_code');
+    expect(await tableRows()).toEqual(before);
+    expect(updater.lastRun).toEqual(summary);
+  });
+
+  it('should refuse duplicates, bad URLs, unknown country codes and broken columns', async () => {
+    const before = await tableRows();
+    const files = fixtureLists();
+    const firstRow = files['it.csv'].split('\n')[1];
+    const cases: Record<string, string | null>[] = [
+      { 'it.csv': `${files['it.csv']}${firstRow}\n` },
+      { 'it.csv': `${files['it.csv']}ftp://example.org/,NEWS,News Media,2024-01-01,,\n` },
+      { 'it.csv': files['it.csv'], 'qq.csv': files['mk.csv'] },
+      { 'it.csv': `${files['it.csv']}https://example.org/,NEWS,News Media,2024-01-01\n` },
+      { 'it.csv': files['it.csv'].replace('url,category_code', 'category_code,url') },
+    ];
+    const errors: string[] = [];
+    for (const change of cases) {
+      upstream.commit({ ...fixtureLists(), 'qq.csv': null, ...change });
+      const summary = await updater.run();
+      expect(summary.ok).toBe(false);
+      errors.push(summary.error ?? '');
+    }
+    expect(errors[0]).toContain('duplicate URL');
+    expect(errors[1]).toContain('bad url');
+    expect(errors[2]).toContain('qq.csv: unknown country code');
+    expect(errors[3]).toMatch(/it\.csv.*(expect 6, got 4|fields)/i);
+    expect(errors[4]).toContain('header');
+    expect(await tableRows()).toEqual(before);
+  });
+
+  it('should change nothing on a dry run and fail cleanly when the repository cannot be cloned', async () => {
+    const before = await tableRows();
+    upstream.commit({ ...fixtureLists(), 'qq.csv': null, 'de.csv': null });
+    const dry = await updater.run({ dryRun: true });
+    expect(dry).toMatchObject({ ok: true, dry_run: true });
+    expect(dry.urls).toBeLessThan(before.length);
+    expect(await tableRows()).toEqual(before);
+
+    const options = t.app.get<CitizenlabOptions>(CITIZENLAB_OPTIONS);
+    const repoUrl = options.repoUrl;
+    options.repoUrl = `${dir}/missing.git`;
+    try {
+      const failed = await updater.run();
+      expect(failed.ok).toBe(false);
+      expect(failed.error).toMatch(/missing\.git|does not exist|not found/i);
+    } finally {
+      options.repoUrl = repoUrl;
+    }
+    expect(await tableRows()).toEqual(before);
+  });
+});
