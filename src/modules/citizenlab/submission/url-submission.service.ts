@@ -1,0 +1,255 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { performance } from 'node:perf_hooks';
+import { ComponentMetrics, MetricsService } from '../../../common/metrics/metrics.service';
+import {
+  badCategoryCode,
+  badDate,
+  badField,
+  badUrl,
+  cannotClosePr,
+  cannotUpdateList,
+  countryNotSupported,
+  duplicateUrl,
+  invalidCountryCode,
+  noProposedChanges,
+  upstreamFailed,
+} from '../citizenlab.errors';
+import { CITIZENLAB_OPTIONS, CitizenlabOptions } from '../citizenlab.options';
+import {
+  EditableEntry,
+  GLOBAL_LIST,
+  parseLegend,
+  parseTestList,
+  serializeTestList,
+  TestListRow,
+} from '../test-list.format';
+import { entryProblem, EntryProblem, listName } from '../test-list.validation';
+import { CATEGORY_LEGEND } from '../updater/test-lists.reader';
+import { ChangesLog, recordChange } from './changes-log';
+import { GithubApiError, GithubClient } from './github.client';
+import { applyEdit, editable, sameEntry } from './list-edit';
+import { SubmissionState, UserWorkspace } from './user-workspace';
+import { WorkingCopy } from './working-copy';
+
+export interface UserTestList {
+  test_list: EditableEntry[] | null;
+  changes: ChangesLog;
+  state: SubmissionState;
+  pr_url: string | null;
+}
+
+export interface UrlUpdate {
+  country_code: string;
+  comment: string;
+  old_entry?: EditableEntry | null;
+  new_entry?: EditableEntry | null;
+}
+
+interface Session {
+  ws: UserWorkspace;
+  wc: WorkingCopy;
+}
+
+const PROBLEM_ERRORS: Record<EntryProblem, () => Error> = {
+  url: badUrl,
+  category_code: badCategoryCode,
+  date_added: badDate,
+  field: badField,
+};
+
+/**
+ * URL submission for the Test List Editor (legacy citizenlab.py `URLListManager`): each
+ * account edits its own clone, commits on `user-contribution/<account_id>`, and submits a
+ * pull request. States: CLEAN → (edit) IN_PROGRESS → (submit) PR_OPEN → (edit: the PR is
+ * closed) IN_PROGRESS, or (merged/closed upstream, seen at the next sync) CLEAN.
+ */
+@Injectable()
+export class UrlSubmissionService {
+  private readonly logger = new Logger('UrlSubmission');
+  private readonly metrics: ComponentMetrics;
+
+  constructor(
+    @Inject(CITIZENLAB_OPTIONS) private readonly options: CitizenlabOptions,
+    private readonly github: GithubClient,
+    metrics: MetricsService,
+  ) {
+    this.metrics = metrics.component('ooni-api');
+  }
+
+  async testList(accountId: string, countryCode: string): Promise<UserTestList> {
+    const list = this.listOrThrow(countryCode);
+    return this.session(accountId, async ({ ws, wc }) => {
+      const state = await this.sync(ws, wc);
+      if (state === 'CLEAN') await wc.resetToOrigin();
+      const text = await wc.readList(`${list}.csv`);
+      const prId = state === 'PR_OPEN' ? await ws.prId() : null;
+      return {
+        test_list: text === null ? null : parseTestList(text, `${list}.csv`).map(editable),
+        changes: await ws.changes(),
+        state,
+        pr_url: prId ? this.github.webUrl(prId) : null,
+      };
+    });
+  }
+
+  async updateUrl(accountId: string, update: UrlUpdate): Promise<EditableEntry | null> {
+    const list = this.listOrThrow(update.country_code);
+    const oldEntry = update.old_entry ?? null;
+    const newEntry = update.new_entry ?? null;
+    if (!oldEntry && !newEntry) throw noProposedChanges();
+    if (oldEntry && newEntry && sameEntry(oldEntry, newEntry)) throw noProposedChanges();
+    // Everything but the category (its legend is in the working copy) before touching any file.
+    for (const entry of [newEntry, oldEntry]) {
+      const problem = entry ? entryProblem(editable(entry as TestListRow), new Map([[entry.category_code, '']])) : null;
+      if (problem) throw PROBLEM_ERRORS[problem]();
+    }
+    return this.session(accountId, async ({ ws, wc }) => {
+      const categories = await this.categories(wc);
+      for (const entry of [newEntry, oldEntry]) {
+        const problem = entry ? entryProblem(editable(entry as TestListRow), categories) : null;
+        if (problem) throw PROBLEM_ERRORS[problem]();
+      }
+      await this.reopenForEditing(ws, wc);
+      const text = await wc.readList(`${list}.csv`);
+      if (text === null) throw countryNotSupported();
+      const rows = parseTestList(text, `${list}.csv`);
+      if (newEntry && newEntry.url !== oldEntry?.url) await this.refuseDuplicate(wc, list, rows, newEntry.url);
+      const newRow = newEntry
+        ? { ...editable(newEntry as TestListRow), category_description: categories.get(newEntry.category_code) ?? '' }
+        : null;
+      const edited = applyEdit(rows, oldEntry, newRow);
+      if (edited === null) throw cannotUpdateList();
+      await wc.commitList(
+        `${list}.csv`,
+        serializeTestList(edited),
+        this.commitMessage(update.comment, list, oldEntry, newEntry),
+      );
+      await ws.setChanges(recordChange(await ws.changes(), list, oldEntry, newEntry));
+      await ws.setState('IN_PROGRESS');
+      return newEntry;
+    });
+  }
+
+  /** Pushes the user's branch and opens the pull request; returns its API URL (legacy `pr_id`). */
+  async submit(accountId: string): Promise<string> {
+    return this.session(accountId, async ({ ws, wc }) => {
+      if ((await this.sync(ws, wc)) !== 'IN_PROGRESS') throw noProposedChanges();
+      try {
+        await wc.push(ws.branch);
+      } catch (err) {
+        this.logger.error(`push of ${ws.branch} failed: ${(err as Error).message}`);
+        throw upstreamFailed('Pushing the changes');
+      }
+      const prId = await this.githubCall('Opening the pull request', () =>
+        this.github.openPullRequest(ws.branch, this.options.branch),
+      );
+      await ws.setPrId(prId);
+      await ws.setState('PR_OPEN');
+      this.logger.log(`pull request ${prId} opened from ${ws.branch}`);
+      return prId;
+    });
+  }
+
+  private listOrThrow(countryCode: string): string {
+    const list = listName(countryCode);
+    if (list === null) throw invalidCountryCode();
+    return list;
+  }
+
+  /** Runs `fn` under the account's lock with its working copy cloned. */
+  private async session<T>(accountId: string, fn: (s: Session) => Promise<T>): Promise<T> {
+    const ws = new UserWorkspace(this.options.workdir, accountId);
+    const s = this.options.submission;
+    const wc = new WorkingCopy(ws.repoDir, {
+      originUrl: s.originUrl,
+      base: this.options.branch,
+      pushUrl: s.pushUrl,
+      githubUser: s.githubUser,
+      githubToken: s.githubToken,
+      timeoutMs: this.options.gitTimeoutMs,
+    });
+    const t0 = performance.now();
+    return ws.withLock(s.lockTimeoutMs, async () => {
+      this.metrics.timing('citizenlab_lock_wait', performance.now() - t0);
+      try {
+        await wc.ensureCloned();
+      } catch (err) {
+        this.logger.error(`cloning the test lists failed: ${(err as Error).message}`);
+        throw upstreamFailed('Fetching the test lists');
+      }
+      return fn({ ws, wc });
+    });
+  }
+
+  /** Legacy `sync_state`: a pull request merged or closed upstream brings the account back to CLEAN. */
+  private async sync(ws: UserWorkspace, wc: WorkingCopy): Promise<SubmissionState> {
+    const state = await ws.state();
+    if (state !== 'PR_OPEN') return state;
+    const prId = await ws.prId();
+    let resolved = prId === null;
+    if (prId !== null) {
+      try {
+        resolved = (await this.github.pullRequestState(prId)) !== 'open';
+      } catch (err) {
+        // GitHub unreachable: keep showing the open pull request.
+        this.logger.warn(`cannot read ${prId}: ${(err as Error).message}`);
+        return state;
+      }
+    }
+    if (!resolved) return state;
+    await wc.dropBranch(ws.branch);
+    await ws.setState('CLEAN');
+    return 'CLEAN';
+  }
+
+  /**
+   * Before an edit: CLEAN starts the user branch at the upstream tip; PR_OPEN closes the pull
+   * request first (an open PR is the lock on the branch), so reviewers never merge half an edit.
+   */
+  private async reopenForEditing(ws: UserWorkspace, wc: WorkingCopy): Promise<void> {
+    const state = await this.sync(ws, wc);
+    if (state === 'CLEAN') {
+      await wc.resetToOrigin(ws.branch);
+      return;
+    }
+    if (state === 'PR_OPEN') {
+      const prId = await ws.prId();
+      try {
+        if (prId) await this.github.closePullRequest(prId);
+      } catch (err) {
+        this.logger.warn(`cannot close ${prId}: ${(err as Error).message}`);
+        throw cannotClosePr();
+      }
+      await ws.setState('IN_PROGRESS');
+    }
+  }
+
+  private async refuseDuplicate(wc: WorkingCopy, list: string, rows: TestListRow[], url: string): Promise<void> {
+    if (rows.some((r) => r.url === url)) throw duplicateUrl(url);
+    if (list === GLOBAL_LIST) return;
+    const global = await wc.readList(`${GLOBAL_LIST}.csv`);
+    if (global !== null && parseTestList(global).some((r) => r.url === url)) throw duplicateUrl(url);
+  }
+
+  private async categories(wc: WorkingCopy): Promise<Map<string, string>> {
+    const legend = await wc.readList(CATEGORY_LEGEND);
+    if (legend === null) throw upstreamFailed('Reading the category legend');
+    return parseLegend(legend, 'New Code', 'Category Description');
+  }
+
+  private commitMessage(comment: string, list: string, oldEntry: EditableEntry | null, newEntry: EditableEntry | null) {
+    if (comment.trim() !== '') return comment;
+    const verb = newEntry && oldEntry ? 'Edit' : newEntry ? 'Add' : 'Delete';
+    return `${verb} ${(newEntry ?? oldEntry)?.url ?? ''} in ${list}.csv`;
+  }
+
+  private async githubCall<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!(err instanceof GithubApiError)) throw err;
+      this.logger.error(`${what}: ${err.message}`);
+      throw upstreamFailed(what);
+    }
+  }
+}
