@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { CITIZENLAB_OPTIONS, CitizenlabOptions } from '../../src/modules/citizenlab/citizenlab.options';
 import { CitizenlabUpdaterService } from '../../src/modules/citizenlab/updater/citizenlab-updater.service';
+import { CitizenlabSnapshotLoader } from '../../src/modules/prio/citizenlab-snapshot.loader';
 import { PrioService } from '../../src/modules/prio/prio.service';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 import { startTestApp, TestApp } from '../helpers/test-app';
@@ -156,6 +157,16 @@ describe('CitizenLab test list updater (e2e)', () => {
     } finally {
       options.repoUrl = repoUrl;
     }
+    expect(await tableRows()).toEqual(before);
+  });
+
+  it('should make the last imported list, not the bundled one, what seeds an empty table', async () => {
+    const before = await tableRows();
+    await t.clickhouse.command({ query: 'TRUNCATE TABLE citizenlab' });
+
+    const seeded = await t.app.get(CitizenlabSnapshotLoader).seedIfEmpty();
+
+    expect(seeded).toBe(before.length);
     expect(await tableRows()).toEqual(before);
   });
 });
