@@ -116,6 +116,7 @@ export const configSchema = z.object({
   }),
   uploader: z.object({
     cron: z.string().min(9),
+    enabled: bool,
     host_id: z.union([z.literal(''), z.string().regex(/^[0-9]+$/, 'must be digits')]),
     testbed: bool,
     max_batch_measurements: positiveInt,
