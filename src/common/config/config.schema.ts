@@ -132,6 +132,16 @@ export const configSchema = z.object({
   scheduler: z.object({
     enabled: bool,
   }),
+  fingerprints_updater: z.object({
+    cron: z.string().min(9),
+    enabled: bool,
+    dns_url: z.string().min(1),
+    http_url: z.string().min(1),
+    min_rows: positiveInt,
+    max_rows: positiveInt,
+    max_bytes: positiveInt,
+    timeout_ms: positiveInt,
+  }),
 });
 
 export type Config = z.infer<typeof configSchema>;

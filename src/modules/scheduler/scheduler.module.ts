@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ApiExtraModels } from '@nestjs/swagger';
 import { UploaderSummaryDto } from './dto/uploader-summary.dto';
+import { FingerprintsJobs } from './fingerprints.jobs';
+import { FingerprintsUpdaterService } from './fingerprints/fingerprints-updater.service';
 import { JobsController } from './jobs.controller';
 import { JobRegistryModule } from './registry/job-registry.module';
+import { StagingTablesRepository } from './staging/staging-tables.repository';
 import { UploaderJobs } from './uploader.jobs';
 import { UploaderModule } from './uploader/uploader.module';
 
@@ -15,6 +18,6 @@ import { UploaderModule } from './uploader/uploader.module';
 @Module({
   imports: [JobRegistryModule, UploaderModule],
   controllers: [JobsController],
-  providers: [UploaderJobs],
+  providers: [StagingTablesRepository, UploaderJobs, FingerprintsUpdaterService, FingerprintsJobs],
 })
 export class SchedulerModule {}
