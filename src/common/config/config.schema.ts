@@ -142,6 +142,15 @@ export const configSchema = z.object({
     max_bytes: positiveInt,
     timeout_ms: positiveInt,
   }),
+  asnmeta_updater: z.object({
+    cron: z.string().min(9),
+    enabled: bool,
+    url: z.string().min(1),
+    min_rows: positiveInt,
+    max_rows: positiveInt,
+    max_bytes: positiveInt,
+    timeout_ms: positiveInt,
+  }),
 });
 
 export type Config = z.infer<typeof configSchema>;

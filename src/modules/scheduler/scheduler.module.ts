@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ApiExtraModels } from '@nestjs/swagger';
+import { AsnmetaJobs } from './asnmeta.jobs';
+import { AsnmetaUpdaterService } from './asnmeta/asnmeta-updater.service';
 import { UploaderSummaryDto } from './dto/uploader-summary.dto';
 import { FingerprintsJobs } from './fingerprints.jobs';
 import { FingerprintsUpdaterService } from './fingerprints/fingerprints-updater.service';
@@ -18,6 +20,13 @@ import { UploaderModule } from './uploader/uploader.module';
 @Module({
   imports: [JobRegistryModule, UploaderModule],
   controllers: [JobsController],
-  providers: [StagingTablesRepository, UploaderJobs, FingerprintsUpdaterService, FingerprintsJobs],
+  providers: [
+    StagingTablesRepository,
+    UploaderJobs,
+    FingerprintsUpdaterService,
+    FingerprintsJobs,
+    AsnmetaUpdaterService,
+    AsnmetaJobs,
+  ],
 })
 export class SchedulerModule {}
