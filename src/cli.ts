@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { createAdminCommand } from './cli/create-admin.command';
 import { fastpathFeederCommand } from './cli/fastpath-feeder.command';
 import { fastpathCommand } from './cli/fastpath.command';
+import { jobsCommand, runJobCommand } from './cli/jobs.command';
 import { migrateCommand } from './cli/migrate.command';
 import { serveCommand } from './cli/serve.command';
 import { showConfigCommand } from './cli/show-config.command';
@@ -18,6 +19,8 @@ const program = new Command('ooni-api')
   .addCommand(createAdminCommand())
   .addCommand(uploaderCommand())
   .addCommand(updateCitizenlabCommand())
+  .addCommand(jobsCommand())
+  .addCommand(runJobCommand())
   .addCommand(showConfigCommand());
 
 program.parseAsync(process.argv).catch((err: unknown) => {

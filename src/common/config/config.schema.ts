@@ -116,6 +116,7 @@ export const configSchema = z.object({
   }),
   uploader: z.object({
     cron: z.string().min(9),
+    enabled: bool,
     host_id: z.union([z.literal(''), z.string().regex(/^[0-9]+$/, 'must be digits')]),
     testbed: bool,
     max_batch_measurements: positiveInt,
@@ -150,6 +151,25 @@ export const configSchema = z.object({
   }),
   scheduler: z.object({
     enabled: bool,
+  }),
+  fingerprints_updater: z.object({
+    cron: z.string().min(9),
+    enabled: bool,
+    dns_url: z.string().min(1),
+    http_url: z.string().min(1),
+    min_rows: positiveInt,
+    max_rows: positiveInt,
+    max_bytes: positiveInt,
+    timeout_ms: positiveInt,
+  }),
+  asnmeta_updater: z.object({
+    cron: z.string().min(9),
+    enabled: bool,
+    url: z.string().min(1),
+    min_rows: positiveInt,
+    max_rows: positiveInt,
+    max_bytes: positiveInt,
+    timeout_ms: positiveInt,
   }),
 });
 
