@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { SessionTokenService } from '../../src/common/auth/session-token.service';
 import { CITIZENLAB_OPTIONS, CitizenlabOptions } from '../../src/modules/citizenlab/citizenlab.options';
 import { CitizenlabUpdaterService } from '../../src/modules/citizenlab/updater/citizenlab-updater.service';
 import { CitizenlabSnapshotLoader } from '../../src/modules/prio/citizenlab-snapshot.loader';
@@ -168,5 +169,39 @@ describe('CitizenLab test list updater (e2e)', () => {
 
     expect(seeded).toBe(before.length);
     expect(await tableRows()).toEqual(before);
+  });
+
+  it('should run as the citizenlab job from the admin route, with the failure and its cause in the job status', async () => {
+    const admin = t.app
+      .get(SessionTokenService)
+      .issue('admin0123', 'admin', { sessionExpiryDays: 1, loginExpiryDays: 1 });
+    const user = t.app.get(SessionTokenService).issue('user0123', 'user', { sessionExpiryDays: 1, loginExpiryDays: 1 });
+    const post = (token: string) =>
+      fetch(`${t.url}/api/_/admin/run-job/citizenlab`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+      });
+    expect((await post(user)).status).toBe(403);
+
+    upstream.commit({ ...fixtureLists(), 'qq.csv': null, 'de.csv': null });
+    const ok = await post(admin);
+    expect(ok.status).toBe(200);
+    const summary = (await ok.json()) as { ok: boolean; urls: number };
+    expect(summary.ok).toBe(true);
+    expect((await tableRows()).length).toBe(summary.urls);
+
+    const before = await tableRows();
+    upstream.commit({ 'it.csv': 'url,category_code\nhttps://a.example.org/,NEWS\n' });
+    const failed = await post(admin);
+    expect(failed.status).toBe(500);
+    expect(((await failed.json()) as { error: string }).error).toContain('it.csv: header must be');
+    expect(await tableRows()).toEqual(before);
+
+    const jobs = await fetch(`${t.url}/api/_/admin/jobs`, { headers: { authorization: `Bearer ${admin}` } });
+    const status = (
+      (await jobs.json()) as { jobs: { name: string; last_outcome: string; last_error: string }[] }
+    ).jobs.find((j) => j.name === 'citizenlab');
+    expect(status?.last_outcome).toBe('failure');
+    expect(status?.last_error).toContain('citizenlab left untouched');
   });
 });

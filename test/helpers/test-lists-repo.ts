@@ -49,7 +49,7 @@ export class TestListsUpstream {
       else fs.writeFileSync(file, content);
     }
     git(this.work, 'add', '-A');
-    git(this.work, 'commit', '-q', '-m', message);
+    git(this.work, 'commit', '-q', '--allow-empty', '-m', message);
     git(this.work, 'push', '-q', 'origin', 'master');
     return git(this.work, 'rev-parse', 'HEAD').trim();
   }

@@ -127,6 +127,7 @@ export const configSchema = z.object({
     repo_url: z.string().min(1),
     branch: z.string().regex(/^[\w./-]+$/, 'must be a branch name'),
     cron: z.string().min(9),
+    updater_enabled: bool,
     min_urls: z.coerce.number().int().min(0),
     max_urls: positiveInt,
     git_timeout_s: positiveInt,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PrioModule } from '../prio/prio.module';
 import { PrioService } from '../prio/prio.service';
+import { CitizenlabJobs } from './citizenlab.jobs';
 import { CITIZENLAB_OPTIONS } from './citizenlab.options';
 import { GithubClient } from './submission/github.client';
 import { UrlSubmissionController } from './submission/url-submission.controller';
@@ -17,6 +18,7 @@ import { CitizenlabUpdaterService, TEST_LIST_CONSUMER } from './updater/citizenl
     { provide: TEST_LIST_CONSUMER, useExisting: PrioService },
     GithubClient,
     UrlSubmissionService,
+    CitizenlabJobs,
   ],
   exports: [CitizenlabUpdaterService, CITIZENLAB_OPTIONS],
 })

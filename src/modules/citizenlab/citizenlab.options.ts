@@ -7,6 +7,7 @@ export interface CitizenlabOptions {
   repoUrl: string;
   branch: string;
   cron: string;
+  updaterEnabled: boolean;
   minUrls: number;
   maxUrls: number;
   gitTimeoutMs: number;
@@ -37,6 +38,7 @@ export function citizenlabOptionsFrom(config: AppConfig): CitizenlabOptions {
     repoUrl: c.repo_url,
     branch: c.branch,
     cron: c.cron,
+    updaterEnabled: c.updater_enabled,
     minUrls: c.min_urls,
     maxUrls: c.max_urls,
     gitTimeoutMs: c.git_timeout_s * 1000,
