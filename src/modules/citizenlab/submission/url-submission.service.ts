@@ -28,6 +28,7 @@ import { CATEGORY_LEGEND } from '../updater/test-lists.reader';
 import { ChangesLog, recordChange } from './changes-log';
 import { GithubApiError, GithubClient } from './github.client';
 import { applyEdit, editable, sameEntry } from './list-edit';
+import { UpstreamMirror } from './upstream-mirror';
 import { SubmissionState, UserWorkspace } from './user-workspace';
 import { WorkingCopy } from './working-copy';
 
@@ -67,6 +68,7 @@ const PROBLEM_ERRORS: Record<EntryProblem, () => Error> = {
 export class UrlSubmissionService {
   private readonly logger = new Logger('UrlSubmission');
   private readonly metrics: ComponentMetrics;
+  private readonly mirror: UpstreamMirror;
 
   constructor(
     @Inject(CITIZENLAB_OPTIONS) private readonly options: CitizenlabOptions,
@@ -74,6 +76,7 @@ export class UrlSubmissionService {
     metrics: MetricsService,
   ) {
     this.metrics = metrics.component('ooni-api');
+    this.mirror = new UpstreamMirror(options.workdir, options.submission.originUrl, options.gitTimeoutMs);
   }
 
   async testList(accountId: string, countryCode: string): Promise<UserTestList> {
@@ -161,7 +164,7 @@ export class UrlSubmissionService {
     const ws = new UserWorkspace(this.options.workdir, accountId);
     const s = this.options.submission;
     const wc = new WorkingCopy(ws.repoDir, {
-      originUrl: s.originUrl,
+      originUrl: this.mirror.dir,
       base: this.options.branch,
       pushUrl: s.pushUrl,
       githubUser: s.githubUser,
@@ -171,6 +174,7 @@ export class UrlSubmissionService {
     const t0 = performance.now();
     return ws.withLock(s.lockTimeoutMs, async () => {
       this.metrics.timing('citizenlab_lock_wait', performance.now() - t0);
+      await this.syncMirror();
       try {
         await wc.ensureCloned();
       } catch (err) {
@@ -179,6 +183,16 @@ export class UrlSubmissionService {
       }
       return fn({ ws, wc });
     });
+  }
+
+  /** Upstream unreachable: carry on with the mirror as it is, if there is one. */
+  private async syncMirror(force = false): Promise<void> {
+    try {
+      await this.mirror.sync(force);
+    } catch (err) {
+      this.logger.warn(`fetching ${this.options.submission.originUrl} failed: ${(err as Error).message}`);
+      if (!(await this.mirror.exists())) throw upstreamFailed('Fetching the test lists');
+    }
   }
 
   /** Legacy `sync_state`: a pull request merged or closed upstream brings the account back to CLEAN. */
@@ -197,6 +211,8 @@ export class UrlSubmissionService {
       }
     }
     if (!resolved) return state;
+    // Merged upstream: the list must show it now, not after the mirror's next fetch.
+    await this.syncMirror(true);
     await wc.dropBranch(ws.branch);
     await ws.setState('CLEAN');
     return 'CLEAN';
