@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
+import { GitError } from 'simple-git';
 import { ComponentMetrics, MetricsService } from '../../../common/metrics/metrics.service';
 import {
   badCategoryCode,
@@ -181,7 +182,14 @@ export class UrlSubmissionService {
         this.logger.error(`cloning the test lists failed: ${(err as Error).message}`);
         throw upstreamFailed('Fetching the test lists');
       }
-      return fn({ ws, wc });
+      try {
+        return await fn({ ws, wc });
+      } catch (err) {
+        if (!(err instanceof GitError)) throw err;
+        // A broken working copy is our problem, not the caller's: logged, answered 502.
+        this.logger.error(`git failed in ${ws.dir}: ${err.message}`);
+        throw upstreamFailed('Updating the working copy');
+      }
     });
   }
 
