@@ -1,4 +1,6 @@
 import { parse } from 'csv-parse/sync';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { SessionTokenService } from '../../src/common/auth/session-token.service';
 import { CITIZENLAB_OPTIONS, CitizenlabOptions } from '../../src/modules/citizenlab/citizenlab.options';
 import { CitizenlabUpdaterService } from '../../src/modules/citizenlab/updater/citizenlab-updater.service';
@@ -143,7 +145,17 @@ describe('CitizenLab test list updater (e2e)', () => {
   it('should change nothing on a dry run and fail cleanly when the repository cannot be cloned', async () => {
     const before = await tableRows();
     upstream.commit({ ...fixtureLists(), 'qq.csv': null, 'de.csv': null });
+    // A checkout left by a crashed run goes; one that may belong to a live run stays.
+    const workdir = t.app.get<CitizenlabOptions>(CITIZENLAB_OPTIONS).workdir;
+    const abandoned = path.join(workdir, 'updater-crashed');
+    const recent = path.join(workdir, 'updater-recent');
+    fs.mkdirSync(abandoned);
+    fs.mkdirSync(recent);
+    const longAgo = new Date(Date.now() - 7 * 3600 * 1000);
+    fs.utimesSync(abandoned, longAgo, longAgo);
     const dry = await updater.run({ dryRun: true });
+    expect([fs.existsSync(abandoned), fs.existsSync(recent)]).toEqual([false, true]);
+    fs.rmdirSync(recent);
     expect(dry).toMatchObject({ ok: true, dry_run: true });
     expect(dry.urls).toBeLessThan(before.length);
     expect(await tableRows()).toEqual(before);

@@ -17,6 +17,8 @@ export const TEST_LIST_CONSUMER = Symbol('TEST_LIST_CONSUMER');
 
 export const UPDATER_METRICS_PREFIX = 'citizenlab_test_lists_updater';
 const INSERT_BATCH = 10_000;
+const CHECKOUT_PREFIX = 'updater-';
+const ABANDONED_CHECKOUT_MS = 6 * 3600 * 1000;
 
 export interface UpdaterRunOptions {
   /** Fetch and validate only: the tables stay as they are. */
@@ -104,7 +106,8 @@ export class CitizenlabUpdaterService {
     dryRun: boolean,
   ): Promise<Omit<UpdaterSummary, 'ok' | 'dry_run' | 'started_at' | 'duration_ms'>> {
     await fs.mkdir(this.options.workdir, { recursive: true });
-    const checkout = await fs.mkdtemp(path.join(this.options.workdir, 'updater-'));
+    await this.removeAbandonedCheckouts();
+    const checkout = await fs.mkdtemp(path.join(this.options.workdir, CHECKOUT_PREFIX));
     try {
       const commit = await this.timed('fetch_citizen_lab_lists', () => this.clone(checkout));
       const { entries, lists, skipped } = await readTestLists(checkout, this.options);
@@ -117,6 +120,16 @@ export class CitizenlabUpdaterService {
       return { commit, urls: entries.length, lists, skipped };
     } finally {
       await fs.rm(checkout, { recursive: true, force: true });
+    }
+  }
+
+  /** Checkouts left by a process that died mid-run (a live run never takes this long). */
+  private async removeAbandonedCheckouts(): Promise<void> {
+    for (const name of await fs.readdir(this.options.workdir)) {
+      if (!name.startsWith(CHECKOUT_PREFIX)) continue;
+      const dir = path.join(this.options.workdir, name);
+      const stat = await fs.stat(dir).catch(() => null);
+      if (stat && Date.now() - stat.mtimeMs > ABANDONED_CHECKOUT_MS) await fs.rm(dir, { recursive: true, force: true });
     }
   }
 
