@@ -260,6 +260,13 @@ describe('URL submission for the Test List Editor (e2e)', () => {
     expect((await submit('carol')).status).toBe(200);
     const pr = gh.pullFrom(branchOf('carol0123'));
     expect(pr?.state).toBe('open');
+    // A refused edit leaves the pull request open.
+    expect((await update('carol', { new_entry: c })).body.err_str).toBe('err_duplicate_url');
+    expect((await update('carol', { old_entry: { ...c, notes: 'stale' }, new_entry: c })).body.err_str).toBe(
+      'err_cannot_update_list',
+    );
+    expect(pr?.state).toBe('open');
+    expect((await view('carol')).state).toBe('PR_OPEN');
 
     const d = { ...c, url: 'https://carol.example.org/two' };
     const e = entry('https://carol.example.org/three', { category_code: 'GOVT' });

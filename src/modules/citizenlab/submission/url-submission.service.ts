@@ -59,6 +59,16 @@ const PROBLEM_ERRORS: Record<EntryProblem, () => Error> = {
   field: badField,
 };
 
+/** Legacy `validate_entry` on each given entry; `categories` null: any category passes. */
+function checkEntries(entries: (EditableEntry | null)[], categories: Map<string, string> | null): void {
+  for (const entry of entries) {
+    if (!entry) continue;
+    const known = categories ?? new Map([[entry.category_code, '']]);
+    const problem = entryProblem(editable(entry as TestListRow), known);
+    if (problem) throw PROBLEM_ERRORS[problem]();
+  }
+}
+
 /**
  * URL submission for the Test List Editor (legacy citizenlab.py `URLListManager`): each
  * account edits its own clone, commits on `user-contribution/<account_id>`, and submits a
@@ -103,35 +113,42 @@ export class UrlSubmissionService {
     if (!oldEntry && !newEntry) throw noProposedChanges();
     if (oldEntry && newEntry && sameEntry(oldEntry, newEntry)) throw noProposedChanges();
     // Everything but the category (its legend is in the working copy) before touching any file.
-    for (const entry of [newEntry, oldEntry]) {
-      const problem = entry ? entryProblem(editable(entry as TestListRow), new Map([[entry.category_code, '']])) : null;
-      if (problem) throw PROBLEM_ERRORS[problem]();
-    }
+    checkEntries([oldEntry, newEntry], null);
     return this.session(accountId, async ({ ws, wc }) => {
       const categories = await this.categories(wc);
-      for (const entry of [newEntry, oldEntry]) {
-        const problem = entry ? entryProblem(editable(entry as TestListRow), categories) : null;
-        if (problem) throw PROBLEM_ERRORS[problem]();
-      }
-      await this.reopenForEditing(ws, wc);
-      const text = await wc.readList(`${list}.csv`);
-      if (text === null) throw countryNotSupported();
-      const rows = parseTestList(text, `${list}.csv`);
-      if (newEntry && newEntry.url !== oldEntry?.url) await this.refuseDuplicate(wc, list, rows, newEntry.url);
-      const newRow = newEntry
-        ? { ...editable(newEntry as TestListRow), category_description: categories.get(newEntry.category_code) ?? '' }
-        : null;
-      const edited = applyEdit(rows, oldEntry, newRow);
-      if (edited === null) throw cannotUpdateList();
-      await wc.commitList(
-        `${list}.csv`,
-        serializeTestList(edited),
-        this.commitMessage(update.comment, list, oldEntry, newEntry),
-      );
+      checkEntries([oldEntry, newEntry], categories);
+      const state = await this.sync(ws, wc);
+      if (state === 'CLEAN') await wc.resetToOrigin(ws.branch);
+      const edited = await this.editedList(wc, list, categories, oldEntry, newEntry);
+      // An open PR is the lock on the branch: closed only for an edit that will be committed,
+      // so reviewers never merge half an edit.
+      if (state === 'PR_OPEN') await this.closePullRequest(ws);
+      const message = this.commitMessage(update.comment, list, oldEntry, newEntry);
+      await wc.commitList(`${list}.csv`, serializeTestList(edited), message);
       await ws.setChanges(recordChange(await ws.changes(), list, oldEntry, newEntry));
       await ws.setState('IN_PROGRESS');
       return newEntry;
     });
+  }
+
+  /** The list with the edit applied; refuses a missing list, a duplicate URL, a stale old entry. */
+  private async editedList(
+    wc: WorkingCopy,
+    list: string,
+    categories: Map<string, string>,
+    oldEntry: EditableEntry | null,
+    newEntry: EditableEntry | null,
+  ): Promise<TestListRow[]> {
+    const text = await wc.readList(`${list}.csv`);
+    if (text === null) throw countryNotSupported();
+    const rows = parseTestList(text, `${list}.csv`);
+    if (newEntry && newEntry.url !== oldEntry?.url) await this.refuseDuplicate(wc, list, rows, newEntry.url);
+    const newRow = newEntry
+      ? { ...editable(newEntry as TestListRow), category_description: categories.get(newEntry.category_code) ?? '' }
+      : null;
+    const edited = applyEdit(rows, oldEntry, newRow);
+    if (edited === null) throw cannotUpdateList();
+    return edited;
   }
 
   /** Pushes the user's branch and opens the pull request; returns its API URL (legacy `pr_id`). */
@@ -226,26 +243,15 @@ export class UrlSubmissionService {
     return 'CLEAN';
   }
 
-  /**
-   * Before an edit: CLEAN starts the user branch at the upstream tip; PR_OPEN closes the pull
-   * request first (an open PR is the lock on the branch), so reviewers never merge half an edit.
-   */
-  private async reopenForEditing(ws: UserWorkspace, wc: WorkingCopy): Promise<void> {
-    const state = await this.sync(ws, wc);
-    if (state === 'CLEAN') {
-      await wc.resetToOrigin(ws.branch);
-      return;
+  private async closePullRequest(ws: UserWorkspace): Promise<void> {
+    const prId = await ws.prId();
+    try {
+      if (prId) await this.github.closePullRequest(prId);
+    } catch (err) {
+      this.logger.warn(`cannot close ${prId}: ${(err as Error).message}`);
+      throw cannotClosePr();
     }
-    if (state === 'PR_OPEN') {
-      const prId = await ws.prId();
-      try {
-        if (prId) await this.github.closePullRequest(prId);
-      } catch (err) {
-        this.logger.warn(`cannot close ${prId}: ${(err as Error).message}`);
-        throw cannotClosePr();
-      }
-      await ws.setState('IN_PROGRESS');
-    }
+    await ws.setState('IN_PROGRESS');
   }
 
   private async refuseDuplicate(wc: WorkingCopy, list: string, rows: TestListRow[], url: string): Promise<void> {
