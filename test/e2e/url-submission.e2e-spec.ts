@@ -290,6 +290,11 @@ describe('URL submission for the Test List Editor (e2e)', () => {
     expect(v.changes.it).toHaveLength(2);
     expect((await update('carol', { old_entry: e })).body).toEqual({ updated_entry: null });
     expect((await view('carol')).changes.it).toEqual([{ ...d, action: 'add' }]);
+
+    // A lost working copy takes its changes with it: the account starts over, CLEAN.
+    fs.rmSync(path.join(t.config.var_dir, 'citizenlab', 'users', 'carol0123', 'test-lists'), { recursive: true });
+    expect(await view('carol')).toMatchObject({ state: 'CLEAN', changes: {} });
+    expect((await submit('carol')).body.err_str).toBe('err_no_proposed_changes');
   });
 
   it('should never put the GitHub token in an answer or a file', () => {

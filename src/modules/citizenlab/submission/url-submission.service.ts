@@ -223,6 +223,12 @@ export class UrlSubmissionService {
   /** Legacy `sync_state`: a pull request merged or closed upstream brings the account back to CLEAN. */
   private async sync(ws: UserWorkspace, wc: WorkingCopy): Promise<SubmissionState> {
     const state = await ws.state();
+    if (state !== 'CLEAN' && (await wc.currentBranch()) !== ws.branch) {
+      // The working copy was lost (var/ cleaned, disk replaced): so were the changes.
+      this.logger.warn(`${ws.dir}: state ${state} without branch ${ws.branch}, starting over`);
+      await ws.setState('CLEAN');
+      return 'CLEAN';
+    }
     if (state !== 'PR_OPEN') return state;
     const prId = await ws.prId();
     let resolved = prId === null;
