@@ -12,6 +12,7 @@ import { SpoolModule } from './common/spool/spool.module';
 import { StorageModule } from './common/storage/storage.module';
 import { AggregationModule } from './modules/aggregation/aggregation.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { CitizenlabModule } from './modules/citizenlab/citizenlab.module';
 import { FastpathModule } from './modules/fastpath/fastpath.module';
 import { GeolookupModule } from './modules/geolookup/geolookup.module';
 import { HealthModule } from './modules/health/health.module';
@@ -42,6 +43,7 @@ export class AppModule {
         PagesModule,
         AuthModule,
         PrioModule,
+        CitizenlabModule,
         ProbeServicesModule,
         GeolookupModule,
         MeasurementsModule,

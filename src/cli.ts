@@ -3,9 +3,11 @@ import 'reflect-metadata';
 import { createAdminCommand } from './cli/create-admin.command';
 import { fastpathFeederCommand } from './cli/fastpath-feeder.command';
 import { fastpathCommand } from './cli/fastpath.command';
+import { jobsCommand, runJobCommand } from './cli/jobs.command';
 import { migrateCommand } from './cli/migrate.command';
 import { serveCommand } from './cli/serve.command';
 import { showConfigCommand } from './cli/show-config.command';
+import { updateCitizenlabCommand } from './cli/update-citizenlab.command';
 import { uploaderCommand } from './cli/uploader.command';
 
 const program = new Command('ooni-api')
@@ -16,6 +18,9 @@ const program = new Command('ooni-api')
   .addCommand(fastpathFeederCommand())
   .addCommand(createAdminCommand())
   .addCommand(uploaderCommand())
+  .addCommand(updateCitizenlabCommand())
+  .addCommand(jobsCommand())
+  .addCommand(runJobCommand())
   .addCommand(showConfigCommand());
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { stringify } from 'yaml';
 import { loadConfig } from '../common/config/load-config';
 
-const SECRET = /password|secret|key/i;
+const SECRET = /password|secret|key|token/i;
 
 function redact(value: unknown, key = ''): unknown {
   if (typeof value === 'string' && SECRET.test(key) && value !== '') return '<redacted>';

@@ -179,6 +179,6 @@ describe('Uploader (S3 data bucket)', () => {
     const [a, b] = await Promise.all([runJob(), runJob()]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const conflict = a.status === 409 ? a : b;
-    expect(await conflict.json()).toEqual({ error: 'the uploader is already running in this process' });
+    expect(await conflict.json()).toEqual({ error: `job uploader is already running (pid ${process.pid})` });
   });
 });

@@ -20,6 +20,8 @@ const ALIASES: Record<string, string> = {
   STATSD_HOST: 'metrics.statsd_host',
   JWT_ENCRYPTION_KEY: 'auth.jwt_encryption_key',
   ACCOUNT_ID_HASHING_KEY: 'auth.account_id_hashing_key',
+  GITHUB_USER: 'citizenlab.submission.github_user',
+  GITHUB_TOKEN: 'citizenlab.submission.github_token',
 };
 
 export const ENV_ALIASES: Readonly<Record<string, string>> = ALIASES;

@@ -1,9 +1,9 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { AppConfig } from '../../common/config/app-config';
-import { CITIZENLAB_SNAPSHOT_PATH, readCitizenlabSnapshot } from './citizenlab-snapshot';
+import { currentSnapshot, readCitizenlabSnapshot } from './citizenlab-snapshot';
 import { DEFAULT_PRIO_RULES } from './prio.defaults';
 import { PrioRepository } from './prio.repository';
-import { PrioService } from './prio.service';
+import { PRIO_OPTIONS, PrioOptions, PrioService } from './prio.service';
 
 /**
  * On a fresh install the `citizenlab` table is empty until the CitizenLab updater first runs,
@@ -19,6 +19,7 @@ export class CitizenlabSnapshotLoader implements OnApplicationBootstrap {
     private readonly config: AppConfig,
     private readonly repo: PrioRepository,
     private readonly prio: PrioService,
+    @Optional() @Inject(PRIO_OPTIONS) private readonly options?: PrioOptions,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -33,7 +34,7 @@ export class CitizenlabSnapshotLoader implements OnApplicationBootstrap {
   }
 
   /** Returns the number of URLs inserted (0 when the table already had some). */
-  async seedIfEmpty(file: string = CITIZENLAB_SNAPSHOT_PATH): Promise<number> {
+  async seedIfEmpty(file: string = currentSnapshot(this.options?.snapshotFiles)): Promise<number> {
     if ((await this.repo.countCitizenlab()) > 0) return 0;
     let inserted = 0;
     for await (const batch of readCitizenlabSnapshot(file, 5000)) {

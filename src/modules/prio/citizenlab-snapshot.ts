@@ -9,6 +9,15 @@ import { CitizenlabEntry } from './prio.types';
 /** The CitizenLab test lists bundled with the API (built by scripts/build-citizenlab-snapshot.js). */
 export const CITIZENLAB_SNAPSHOT_PATH = path.join(ASSETS_DIR, 'citizenlab-snapshot.csv.gz');
 
+/**
+ * The list to fall back on: the first of `files` that exists. The server passes the last list
+ * the CitizenLab updater imported, then the bundled one: once an update has succeeded, the
+ * bundled copy is no longer used.
+ */
+export function currentSnapshot(files: readonly string[] = [CITIZENLAB_SNAPSHOT_PATH]): string {
+  return files.find((f) => fs.existsSync(f)) ?? CITIZENLAB_SNAPSHOT_PATH;
+}
+
 interface SnapshotRow {
   domain?: string;
   url?: string;

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { badRequest } from '../../common/errors/api-error';
-import { loadCitizenlabSnapshot } from './citizenlab-snapshot';
+import { currentSnapshot, loadCitizenlabSnapshot } from './citizenlab-snapshot';
 import { DuplicateRuleError, NoProposedChangesError, RuleNotFoundError } from './prio.errors';
 import {
   buildCandidates,
@@ -31,6 +31,8 @@ export const PRIO_REFRESH_INTERVAL_MS = 90_000;
 export interface PrioOptions {
   /** How long per-network measurement counts are reused; 0: query on every call. */
   countsCacheMs: number;
+  /** Fallback lists, preferred first (see `currentSnapshot`); default: the bundled one. */
+  snapshotFiles?: string[];
 }
 
 export const PRIO_OPTIONS = Symbol('PRIO_OPTIONS');
@@ -112,7 +114,7 @@ export class PrioService implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     private readonly repo: PrioRepository,
-    @Optional() @Inject(PRIO_OPTIONS) options?: PrioOptions,
+    @Optional() @Inject(PRIO_OPTIONS) private readonly options?: PrioOptions,
   ) {
     const ttl = options?.countsCacheMs ?? 0;
     this.countsCache =
@@ -168,7 +170,7 @@ export class PrioService implements OnModuleInit, OnModuleDestroy {
       await this.refresh();
     } catch (err) {
       this.logger.error(`cannot read the URL list from the database, using the bundled snapshot: ${String(err)}`);
-      this.bundled ??= loadCitizenlabSnapshot();
+      this.bundled ??= loadCitizenlabSnapshot(currentSnapshot(this.options?.snapshotFiles));
       const entries = await this.bundled;
       // Unless the database came back meanwhile; retried after one refresh interval.
       this.state ??= {

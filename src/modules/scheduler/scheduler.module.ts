@@ -1,12 +1,32 @@
 import { Module } from '@nestjs/common';
+import { ApiExtraModels } from '@nestjs/swagger';
+import { AsnmetaJobs } from './asnmeta.jobs';
+import { AsnmetaUpdaterService } from './asnmeta/asnmeta-updater.service';
+import { UploaderSummaryDto } from './dto/uploader-summary.dto';
+import { FingerprintsJobs } from './fingerprints.jobs';
+import { FingerprintsUpdaterService } from './fingerprints/fingerprints-updater.service';
 import { JobsController } from './jobs.controller';
+import { JobRegistryModule } from './registry/job-registry.module';
+import { StagingTablesRepository } from './staging/staging-tables.repository';
 import { UploaderJobs } from './uploader.jobs';
 import { UploaderModule } from './uploader/uploader.module';
 
-/** Periodic jobs (needs `ScheduleModule.forRoot()` in the application) and their admin trigger. */
+/**
+ * Periodic jobs (needs `ScheduleModule.forRoot()` in the application): the registry, the
+ * jobs of this folder, and their admin routes. Other modules' jobs register with the
+ * global `JobRegistry`.
+ */
+@ApiExtraModels(UploaderSummaryDto)
 @Module({
-  imports: [UploaderModule],
+  imports: [JobRegistryModule, UploaderModule],
   controllers: [JobsController],
-  providers: [UploaderJobs],
+  providers: [
+    StagingTablesRepository,
+    UploaderJobs,
+    FingerprintsUpdaterService,
+    FingerprintsJobs,
+    AsnmetaUpdaterService,
+    AsnmetaJobs,
+  ],
 })
 export class SchedulerModule {}

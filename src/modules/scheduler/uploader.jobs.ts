@@ -1,52 +1,38 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
-import { CronJob } from 'cron';
-import { AppConfig } from '../../common/config/app-config';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { JobBusyError } from './registry/job-errors';
+import { JobRegistry } from './registry/job-registry';
 import { SpoolLockedError } from './uploader/spool-lock';
 import { UPLOADER_OPTIONS, UploaderOptions } from './uploader/uploader.options';
-import { UploaderService } from './uploader/uploader.service';
+import { UploaderBusyError, UploaderService, UploaderSummary } from './uploader/uploader.service';
 
 export const UPLOADER_JOB = 'uploader';
 
-/** Runs the uploader on `uploader.cron` (UTC) when `scheduler.enabled`. */
+/** Registers the uploader (`uploader.cron`, `uploader.enabled`); `all`: also the open hour. */
 @Injectable()
-export class UploaderJobs implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('UploaderJobs');
-
+export class UploaderJobs implements OnModuleInit {
   constructor(
-    private readonly config: AppConfig,
     @Inject(UPLOADER_OPTIONS) private readonly options: UploaderOptions,
-    private readonly registry: SchedulerRegistry,
+    private readonly registry: JobRegistry,
     private readonly uploader: UploaderService,
   ) {}
 
-  onApplicationBootstrap(): void {
-    if (!this.config.scheduler.enabled) return;
-    // The expression comes from config, so the job is registered here rather than with @Cron.
-    const job = CronJob.from({
-      cronTime: this.options.cron,
-      onTick: () => this.tick(),
-      start: true,
-      timeZone: 'UTC',
+  onModuleInit(): void {
+    this.registry.register({
+      name: UPLOADER_JOB,
+      description: 'Upload closed spool hours to the data bucket (postcans, JSONL) and index them in jsonl',
+      cron: this.options.cron,
+      enabled: this.options.enabled,
+      run: ({ all }) => this.run(all),
     });
-    this.registry.addCronJob(UPLOADER_JOB, job);
-    this.logger.log(`uploader scheduled: ${this.options.cron} UTC`);
   }
 
-  onModuleDestroy(): void {
-    if (this.registry.doesExist('cron', UPLOADER_JOB)) this.registry.deleteCronJob(UPLOADER_JOB);
-  }
-
-  async tick(): Promise<void> {
-    if (this.uploader.isRunning) {
-      this.logger.warn('previous uploader run still going: skipping this one');
-      return;
-    }
+  async run(all: boolean): Promise<UploaderSummary> {
     try {
-      await this.uploader.run();
+      return await this.uploader.run({ all });
     } catch (err) {
-      if (err instanceof SpoolLockedError) this.logger.warn(err.message);
-      else this.logger.error(`uploader run failed: ${(err as Error).stack ?? String(err)}`);
+      if (err instanceof SpoolLockedError) throw new JobBusyError(UPLOADER_JOB, err.ownerPid, err.message);
+      if (err instanceof UploaderBusyError) throw new JobBusyError(UPLOADER_JOB, process.pid, err.message);
+      throw err;
     }
   }
 }

@@ -75,6 +75,7 @@ describe(UploaderService.name, () => {
     db = new MemoryJsonl();
     options = {
       cron: '5 * * * *',
+      enabled: true,
       host_id: '3',
       testbed: false,
       max_batch_measurements: 1000,

@@ -4,6 +4,8 @@ import { AppConfig } from '../../../common/config/app-config';
 export interface UploaderOptions {
   /** Cron expression (5 or 6 fields, UTC) of the scheduled run. */
   cron: string;
+  /** Scheduled at all (it can still be run by hand). */
+  enabled: boolean;
   /** The `n<host_id>` part of file names; defaults to `probe_services.collector_id`. */
   host_id: string;
   /** Testbed: build and discard the files, never upload nor index them (legacy DESTROY_DATA). */
@@ -24,6 +26,7 @@ export function uploaderOptionsFrom(config: AppConfig): UploaderOptions {
   const own = (config as unknown as { uploader?: Partial<UploaderOptions> }).uploader ?? {};
   const options: UploaderOptions = {
     cron: own.cron ?? '5 * * * *',
+    enabled: own.enabled ?? true,
     host_id: String(own.host_id || config.probe_services.collector_id),
     testbed: own.testbed ?? false,
     max_batch_measurements: own.max_batch_measurements ?? 50000,
