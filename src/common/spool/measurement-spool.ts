@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fsyncPath, writeFileDurably } from '../fs/durable-write';
 
 /** Received measurements wait in `<spool>/incoming/<YYYYMMDDHH>_<cc>_<testname>/<uid>.post` until uploaded. */
 export class MeasurementSpool {
@@ -27,30 +27,15 @@ export class MeasurementSpool {
     const dir = path.join(this.incoming, bucket);
     await this.ensureDir(dir);
     const dest = path.join(dir, `${measurementUid}.post`);
-    const tmp = `${dest}.tmp-${randomBytes(6).toString('hex')}`;
-    let handle: fs.promises.FileHandle;
     try {
-      handle = await fs.promises.open(tmp, 'wx', 0o644);
+      await writeFileDurably(dest, body);
     } catch (err) {
       // The uploader removes emptied hour directories: create it again.
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       this.knownDirs.delete(dir);
       await this.ensureDir(dir);
-      handle = await fs.promises.open(tmp, 'wx', 0o644);
+      await writeFileDurably(dest, body);
     }
-    try {
-      await handle.writeFile(body);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    try {
-      await fs.promises.rename(tmp, dest);
-    } catch (err) {
-      await fs.promises.rm(tmp, { force: true });
-      throw err;
-    }
-    await fsyncDir(dir);
     return dest;
   }
 
@@ -70,17 +55,8 @@ export class MeasurementSpool {
     if (this.knownDirs.has(dir)) return;
     const created = await fs.promises.mkdir(dir, { recursive: true });
     // A new directory entry is durable only once its parent is synced.
-    if (created !== undefined) await fsyncDir(path.dirname(dir));
+    if (created !== undefined) await fsyncPath(path.dirname(dir));
     this.knownDirs.add(dir);
-  }
-}
-
-async function fsyncDir(dir: string): Promise<void> {
-  const handle = await fs.promises.open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
-import { readFileIfExists } from './durable-fs';
+import { readFileIfExists } from '../../../common/fs/read-if-exists';
 
 export class SpoolLockedError extends Error {
   override readonly name = 'SpoolLockedError';
