@@ -12,7 +12,7 @@ import { UploaderOptions } from '../../../src/modules/scheduler/uploader/uploade
 import { UploaderService } from '../../../src/modules/scheduler/uploader/uploader.service';
 import { loadMeasurement } from '../../helpers/fixtures';
 import { makeTempDir, removeDir } from '../../helpers/temp-dir';
-import { jsonlLines, untarGz } from './bucket-contents';
+import { jsonlTexts, untarGz } from './bucket-contents';
 
 class MemoryJsonl {
   rows: JsonlRow[] = [];
@@ -56,6 +56,9 @@ describe(UploaderService.name, () => {
     bodies.set(uid, body);
     return uid;
   }
+  /** The content as the probe sent it (the body was written by JSON.stringify). */
+  const contentText = (uid: string): string =>
+    JSON.stringify((JSON.parse(bodies.get(uid)!.toString()) as { content: unknown }).content);
   const spooledPosts = (): string[] =>
     fs.existsSync(spool.incoming)
       ? fs.readdirSync(spool.incoming, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.post'))
@@ -107,12 +110,9 @@ describe(UploaderService.name, () => {
       expect(can.get(`2024030510_IT_webconnectivity/${uid}.post`)?.equals(bodies.get(uid)!)).toBe(true);
     }
 
-    const lines = jsonlLines(await bucket.get(keys[0]));
-    expect(lines.map((l) => l.measurement_uid)).toEqual(a);
-    for (const line of lines) {
-      const { content } = JSON.parse(bodies.get(line.measurement_uid as string)!.toString()) as { content: object };
-      expect(line).toEqual({ ...content, measurement_uid: line.measurement_uid });
-    }
+    // One line per measurement, in postcan order: the probe's content as sent, nothing added.
+    const lines = jsonlTexts(await bucket.get(keys[0]));
+    expect(lines).toEqual(a.map(contentText));
 
     expect(db.rows.map((r) => r.measurement_uid).sort()).toEqual([...a, ...b].sort());
     const reader = new JsonlBodyReader(bucket);
@@ -120,15 +120,12 @@ describe(UploaderService.name, () => {
       expect(row.date).toBe('2024-03-05');
       expect(row.source).toBe('n3');
       expect(row.s3path.endsWith('.jsonl.gz')).toBe(true);
-      const body = JSON.parse((await reader.read(row.s3path, row.byte_offset, row.byte_length)).toString()) as {
-        measurement_uid: string;
-        report_id: string;
-      };
-      expect(body.measurement_uid).toBe(row.measurement_uid);
-      expect(body.report_id).toBe(row.report_id);
-      expect(
-        lines.concat(jsonlLines(await bucket.get(keys[2])))[row.linenum + (row.s3path === keys[2] ? 2 : 0)],
-      ).toEqual(body);
+      const body = (await reader.read(row.s3path, row.byte_offset, row.byte_length)).toString();
+      expect(body).toBe(contentText(row.measurement_uid));
+      expect((JSON.parse(body) as { report_id: string }).report_id).toBe(row.report_id);
+      expect(lines.concat(jsonlTexts(await bucket.get(keys[2])))[row.linenum + (row.s3path === keys[2] ? 2 : 0)]).toBe(
+        body,
+      );
     }
     // The open hour waits; closed hours' directories stay until nothing can arrive there.
     expect(spooledPosts()).toEqual([`2024030512_IT_webconnectivity/${open}.post`]);
@@ -237,6 +234,6 @@ describe(UploaderService.name, () => {
     expect(r1.byte_offset).toBe(r0.byte_length);
     expect(r1.byte_offset + r1.byte_length).toBe(file.length);
     const second = zlib.gunzipSync(file.subarray(r1.byte_offset)).toString();
-    expect((JSON.parse(second) as { measurement_uid: string }).measurement_uid).toBe(r1.measurement_uid);
+    expect(second).toBe(`${contentText(r1.measurement_uid)}\n`);
   });
 });
