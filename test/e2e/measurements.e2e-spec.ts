@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { SessionExpungeRepository } from '../../src/common/auth/session-expunge.repository';
 import { SessionTokenService } from '../../src/common/auth/session-token.service';
 import { FastpathRow } from '../../src/modules/fastpath/scoring/types';
 import { insertFastpathRows, scoreFixtures } from '../helpers/fastpath-rows';
@@ -158,6 +159,9 @@ describe('Measurements API', () => {
     ['until=2024-02-31', 400],
     ['probe_cc=ITA', 400],
     ['probe_asn=ASX', 400],
+    // fastpath.probe_asn is an Int32: no silent wrap-around to a negative ASN.
+    ['probe_asn=3000000000', 400],
+    ['probe_asn=AS2147483648', 400],
     ['report_id=short', 400],
     ['probe_cc=ZZ', 403],
     ['probe_asn=AS0', 403],
@@ -353,6 +357,21 @@ describe('Measurements API', () => {
       expect(anonymous).toEqual({ summary: { ok: 2 } });
       const mine = await (await get(`/api/_/measurement_feedback/${uid}`, { authorization: `Bearer ${alice}` })).json();
       expect(mine).toEqual({ summary: { ok: 2 }, user_feedback: 'ok' });
+    });
+
+    it('should not honour a token issued before the account was expunged, on the optional-session route too', async () => {
+      const carol = token('carol');
+      expect((await post({ measurement_uid: uid, status: 'down' }, carol)).status).toBe(200);
+      const auth = { authorization: `Bearer ${carol}` };
+      expect(await (await get(`/api/_/measurement_feedback/${uid}`, auth)).json()).toMatchObject({
+        user_feedback: 'down',
+      });
+      await t.app.get(SessionExpungeRepository).expungeNow(createHash('md5').update('carol').digest('hex'));
+      // The same checks as the guarded routes: the summary is public, the account's own part is not.
+      const after = (await (await get(`/api/_/measurement_feedback/${uid}`, auth)).json()) as object;
+      expect(after).toEqual({ summary: { ok: 2, down: 1 } });
+      expect((await post({ measurement_uid: uid, status: 'ok' }, carol)).status).toBe(401);
+      expect((await get('/api/_/account_metadata', auth)).status).toBe(401);
     });
   });
 });

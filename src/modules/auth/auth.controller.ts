@@ -13,9 +13,9 @@ import {
 } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { SessionClaims } from '../../common/auth/auth.types';
-import { bearerToken } from '../../common/auth/bearer-token';
 import { CurrentAccount } from '../../common/auth/current-account.decorator';
 import { Authenticated, Roles } from '../../common/auth/roles.decorator';
+import { SessionResolver } from '../../common/auth/session-resolver';
 import { AppConfig } from '../../common/config/app-config';
 import { badRequest } from '../../common/errors/api-error';
 import { RAW_BODY } from '../../common/http/body-parser';
@@ -43,6 +43,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly config: AppConfig,
+    private readonly sessions: SessionResolver,
   ) {}
 
   @Post('api/v1/user_register')
@@ -100,7 +101,7 @@ export class AuthController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AccountMetadataResponseDto> {
-    const claims = await this.auth.session(bearerToken(request));
+    const claims = await this.sessions.optional(request);
     if (!claims) {
       void reply.status(HttpStatus.UNAUTHORIZED);
       return { logged_in: false };
