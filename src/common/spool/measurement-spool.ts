@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fsyncPath, writeFileDurably } from '../fs/durable-write';
+import { fsyncPath, TEMP_SUFFIX_RE, writeFileDurably } from '../fs/durable-write';
+import { listDir } from '../fs/read-if-exists';
 
 /** Received measurements wait in `<spool>/incoming/<YYYYMMDDHH>_<cc>_<testname>/<uid>.post` until uploaded. */
 export class MeasurementSpool {
@@ -39,6 +40,49 @@ export class MeasurementSpool {
     return dest;
   }
 
+  /** The spool's hour directories (`<YYYYMMDDHH>_<cc>_<testname>`), sorted. */
+  async buckets(): Promise<string[]> {
+    const entries = await listDir(this.incoming);
+    return entries
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
+  }
+
+  /** The uids spooled in `bucket` whose files were last written before `beforeMs`, sorted. */
+  async uidsIn(bucket: string, beforeMs = Infinity): Promise<string[]> {
+    const dir = path.join(this.incoming, bucket);
+    const uids: string[] = [];
+    for (const entry of await listDir(dir)) {
+      if (!entry.isFile() || !entry.name.endsWith(POST_SUFFIX)) continue;
+      const uid = entry.name.slice(0, -POST_SUFFIX.length);
+      if (!isMeasurementUid(uid)) continue;
+      const stat = await fs.promises.stat(path.join(dir, entry.name)).catch(() => null);
+      if (stat && stat.mtimeMs < beforeMs) uids.push(uid);
+    }
+    return uids.sort();
+  }
+
+  /** Removes temporary files of writes that died (a crash) last modified before `beforeMs`; returns how many. */
+  async removeStaleTemps(beforeMs: number): Promise<number> {
+    let removed = 0;
+    for (const bucket of await this.buckets()) {
+      const dir = path.join(this.incoming, bucket);
+      for (const entry of await listDir(dir)) {
+        if (!entry.isFile() || !entry.name.includes(`${POST_SUFFIX}.tmp-`) || !TEMP_SUFFIX_RE.test(entry.name)) {
+          continue;
+        }
+        const file = path.join(dir, entry.name);
+        const stat = await fs.promises.stat(file).catch(() => null);
+        if (stat && stat.mtimeMs < beforeMs) {
+          await fs.promises.rm(file, { force: true });
+          removed++;
+        }
+      }
+    }
+    return removed;
+  }
+
   /** Reads a spooled measurement by uid, or null once it has been uploaded (or never existed). */
   async read(measurementUid: string): Promise<Buffer | null> {
     const bucket = bucketOfUid(measurementUid);
@@ -60,6 +104,7 @@ export class MeasurementSpool {
   }
 }
 
+const POST_SUFFIX = '.post';
 const UID_RE = /^(\d{10})\d{4}\.\d{6}_([A-Z0-9]{2})_([A-Za-z0-9]{2,29})_[0-9a-f]{16}$/;
 
 /** Whether `value` has the form of a measurement uid given to probes at submission. */

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { MetricsService } from '../../../src/common/metrics/metrics.service';
 import { MeasurementSpool } from '../../../src/common/spool/measurement-spool';
+import { SpoolReconciler } from '../../../src/common/spool/spool-reconciler';
 import { JsonlBodyReader } from '../../../src/common/storage/jsonl-body.reader';
 import { LocalBucketStorage } from '../../../src/common/storage/local-bucket.storage';
 import { JsonlRepository, JsonlRow } from '../../../src/modules/scheduler/uploader/jsonl.repository';
@@ -30,6 +31,17 @@ class MemoryJsonl {
   }
 }
 
+/** Stands in for the spool reconciliation: records what it was asked to score, or fails. */
+class RecordingReconciler {
+  checked: string[] = [];
+  failing = false;
+  ensureScored(_bucket: string, uids: string[]): Promise<number> {
+    if (this.failing) return Promise.reject(new Error('clickhouse rejects inserts'));
+    this.checked.push(...uids);
+    return Promise.resolve(0);
+  }
+}
+
 const noMetrics = {
   component: () => ({ increment: () => undefined, gauge: () => undefined, timing: () => undefined }),
 } as unknown as MetricsService;
@@ -42,9 +54,16 @@ describe(UploaderService.name, () => {
   let bucket: LocalBucketStorage;
   let db: MemoryJsonl;
   let options: UploaderOptions;
+  let reconciler: RecordingReconciler;
 
   const uploader = (over: Partial<UploaderOptions> = {}, storage = bucket): UploaderService =>
-    new UploaderService({ ...options, ...over }, storage, db as unknown as JsonlRepository, noMetrics);
+    new UploaderService(
+      { ...options, ...over },
+      storage,
+      db as unknown as JsonlRepository,
+      reconciler as unknown as SpoolReconciler,
+      noMetrics,
+    );
 
   const bodies = new Map<string, Buffer>();
   let seq = 0;
@@ -76,6 +95,7 @@ describe(UploaderService.name, () => {
     spool = new MeasurementSpool(path.join(dir, 'spool'));
     bucket = new LocalBucketStorage(path.join(dir, 'bucket'));
     db = new MemoryJsonl();
+    reconciler = new RecordingReconciler();
     options = {
       cron: '5 * * * *',
       host_id: '3',
@@ -235,5 +255,23 @@ describe(UploaderService.name, () => {
     expect(r1.byte_offset + r1.byte_length).toBe(file.length);
     const second = zlib.gunzipSync(file.subarray(r1.byte_offset)).toString();
     expect(second).toBe(`${contentText(r1.measurement_uid)}\n`);
+  });
+
+  it('should have every measurement scored before deleting its spool file, and keep the files when that fails', async () => {
+    const uids = [await spoolOne('2024030510'), await spoolOne('2024030510')];
+    reconciler.failing = true;
+    await expect(uploader().run({ now: NOW })).rejects.toThrow('clickhouse rejects inserts');
+    // Uploaded and indexed, but not unspooled: the staged batch waits for the next run.
+    expect(spooledPosts().sort()).toEqual(uids.map((u) => `2024030510_IT_webconnectivity/${u}.post`).sort());
+    expect(fs.readdirSync(path.join(spool.root, 'outgoing'))).toHaveLength(1);
+
+    reconciler.failing = false;
+    const summary = await uploader().run({ now: NOW });
+    expect(summary).toMatchObject({ batches: 1, resumed_batches: 1, measurements: 2 });
+    expect(reconciler.checked.sort()).toEqual([...uids].sort());
+    expect(spooledPosts()).toEqual([]);
+    // Published and indexed once.
+    expect((await bucket.list('raw/')).filter((o) => o.key.endsWith('.tar.gz'))).toHaveLength(1);
+    expect(db.rows.map((r) => r.measurement_uid).sort()).toEqual([...uids].sort());
   });
 });

@@ -20,6 +20,8 @@ export interface ScoreTask {
 export interface ScoreFailure {
   measurementUid: string;
   reason: string;
+  /** The exception's message, for unexpected errors. */
+  detail?: string;
 }
 
 /** A fastpath row plus the columns added after the original fastpath's schema. */
@@ -29,4 +31,6 @@ export interface ScoreTaskResult {
   rows: FastpathRowOut[];
   openvpn: OpenvpnObservation[];
   failures: ScoreFailure[];
+  /** Measurements stored with failed scores because their scorer threw (reason: the exception). */
+  scorerErrors: ScoreFailure[];
 }
