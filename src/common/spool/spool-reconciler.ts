@@ -18,7 +18,7 @@ const CHUNK = 500;
 export class SpoolReconciler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('SpoolReconciler');
   private readonly metrics: ComponentMetrics;
-  private atStart: Promise<void> | undefined;
+  private atStart: Promise<number> | undefined;
   private stopping = false;
 
   constructor(
@@ -33,9 +33,10 @@ export class SpoolReconciler implements OnApplicationBootstrap, BeforeApplicatio
 
   onApplicationBootstrap(): void {
     const startedAt = Date.now();
-    this.atStart = this.reconcileAtStart(startedAt).catch((err: Error) =>
-      this.logger.error(`spool reconciliation at start failed: ${err.message}`),
-    );
+    this.atStart = this.reconcileAtStart(startedAt).catch((err: Error) => {
+      this.logger.error(`spool reconciliation at start failed: ${err.message}`);
+      return 0;
+    });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -43,9 +44,9 @@ export class SpoolReconciler implements OnApplicationBootstrap, BeforeApplicatio
     await this.atStart;
   }
 
-  /** Resolves when the reconciliation started with the application is over (tests, benchmarks). */
-  async settled(): Promise<void> {
-    await this.atStart;
+  /** How many measurements the reconciliation started with the application re-scored, once it is over. */
+  async settled(): Promise<number> {
+    return (await this.atStart) ?? 0;
   }
 
   /**
@@ -73,16 +74,17 @@ export class SpoolReconciler implements OnApplicationBootstrap, BeforeApplicatio
     return rescored;
   }
 
-  private async reconcileAtStart(startedAt: number): Promise<void> {
+  private async reconcileAtStart(startedAt: number): Promise<number> {
     const removed = await this.spool.removeStaleTemps(startedAt - this.config.probe_services.stale_tmp_s * 1000);
     if (removed > 0) this.logger.log(`removed ${removed} temporary files left by interrupted writes`);
-    if (!this.config.fastpath.reconcile_on_start || !this.feeder.active) return;
+    if (!this.config.fastpath.reconcile_on_start || !this.feeder.active) return 0;
     let rescored = 0;
     for (const bucket of await this.spool.buckets()) {
-      if (this.stopping) return;
+      if (this.stopping) break;
       // Files written since the start are in the scoring queue already.
       rescored += await this.ensureScored(bucket, await this.spool.uidsIn(bucket, startedAt));
     }
     this.logger.log(`spool reconciled: ${rescored} measurements scored again`);
+    return rescored;
   }
 }
