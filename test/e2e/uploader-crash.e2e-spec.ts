@@ -21,6 +21,7 @@ const CRASH_POINTS: CrashPoint[] = [
   'uploaded',
   'mid-insert',
   'indexed',
+  'scored',
   'mid-spool-delete',
   'spool-deleted',
 ];
