@@ -56,6 +56,8 @@ describe('SIGKILL while probes submit', () => {
       // Rows wait in memory for a while: a kill loses scored-but-unwritten rows too.
       OONI__FASTPATH__INSERT_MAX_LATENCY_MS: '1500',
       OONI__PROBE_SERVICES__STALE_TMP_S: '0',
+      // One scoring thread starts faster; ten restarts must fit in a minute.
+      OONI__FASTPATH__WORKERS: '1',
     };
     for (let trial = 0; trial < TRIALS; trial++) {
       const proc = await startAppProcess(env, build.entry);
