@@ -5,7 +5,9 @@ import { AppModule } from './app.module';
 import { AppConfig } from './common/config/app-config';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { installBodyParser } from './common/http/body-parser';
+import { clientErrorHandler } from './common/http/client-error';
 import { enableCors } from './common/http/cors';
+import { ignoreStraySignals, SHUTDOWN_SIGNALS } from './common/http/shutdown-signals';
 import { createLogger } from './common/logging/create-logger';
 import { mountOpenApi } from './common/openapi/openapi';
 
@@ -31,6 +33,7 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
     bodyLimit: config.http.body_limit_bytes,
     trustProxy: config.http.trusted_proxies.length > 0 ? config.http.trusted_proxies : false,
     return503OnClosing: true,
+    clientErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bodyParser: false,
@@ -39,7 +42,8 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
   });
   applyHttpConventions(app, config.http.body_limit_bytes);
   enableCors(app, config.http.cors);
-  app.enableShutdownHooks();
+  app.enableShutdownHooks(SHUTDOWN_SIGNALS);
+  ignoreStraySignals();
   mountOpenApi(app);
   await app.init();
   return app;

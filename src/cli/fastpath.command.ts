@@ -82,6 +82,8 @@ export function fastpathCommand(): Command {
           ? new FastpathWriter(client, metrics.component('fastpath'), {
               batchSize: config.fastpath.insert_batch_size,
               maxLatencyMs: config.fastpath.insert_max_latency_ms,
+              retries: config.fastpath.insert_retries,
+              retryBaseMs: config.fastpath.retry_base_ms,
             })
           : null;
         const bar =

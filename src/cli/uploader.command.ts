@@ -5,9 +5,12 @@ import { ClickhouseModule } from '../common/clickhouse/clickhouse.module';
 import { AppConfig } from '../common/config/app-config';
 import { ConfigModule } from '../common/config/config.module';
 import { loadConfig } from '../common/config/load-config';
+import { FeederModule } from '../common/feeder/feeder.module';
 import { createLogger } from '../common/logging/create-logger';
 import { MetricsModule } from '../common/metrics/metrics.module';
+import { SpoolModule } from '../common/spool/spool.module';
 import { StorageModule } from '../common/storage/storage.module';
+import { FastpathModule } from '../modules/fastpath/fastpath.module';
 import { UploaderModule } from '../modules/scheduler/uploader/uploader.module';
 import { UploaderRunOptions, UploaderService, UploaderSummary } from '../modules/scheduler/uploader/uploader.service';
 
@@ -16,14 +19,26 @@ class UploaderCliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: UploaderCliModule,
-      imports: [ConfigModule.forRoot(config), ClickhouseModule, StorageModule, MetricsModule, UploaderModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        ClickhouseModule,
+        StorageModule,
+        MetricsModule,
+        SpoolModule,
+        FeederModule,
+        // Spooled measurements without a fastpath row are scored here before their files go.
+        ...(config.fastpath.enabled && !config.fastpath.feeder_url ? [FastpathModule] : []),
+        UploaderModule,
+      ],
     };
   }
 }
 
 /** One uploader run in this process, with its own ClickHouse connection (what `cli uploader` does). */
 export async function runUploader(config: AppConfig, opts: UploaderRunOptions = {}): Promise<UploaderSummary> {
-  const app = await NestFactory.createApplicationContext(UploaderCliModule.forRoot(config), {
+  // The one-shot run checks its own batches; no reconciliation of the whole spool at start.
+  const oneShot = new AppConfig({ ...config, fastpath: { ...config.fastpath, reconcile_on_start: false } });
+  const app = await NestFactory.createApplicationContext(UploaderCliModule.forRoot(oneShot), {
     logger: createLogger(config),
     abortOnError: false,
   });

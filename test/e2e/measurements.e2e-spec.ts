@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { SessionExpungeRepository } from '../../src/common/auth/session-expunge.repository';
 import { SessionTokenService } from '../../src/common/auth/session-token.service';
 import { FastpathRow } from '../../src/modules/fastpath/scoring/types';
 import { insertFastpathRows, scoreFixtures } from '../helpers/fastpath-rows';
@@ -160,6 +161,9 @@ describe('Measurements API', () => {
     ['until=2024-02-31', 400],
     ['probe_cc=ITA', 400],
     ['probe_asn=ASX', 400],
+    // fastpath.probe_asn is an Int32: no silent wrap-around to a negative ASN.
+    ['probe_asn=3000000000', 400],
+    ['probe_asn=AS2147483648', 400],
     ['report_id=short', 400],
     ['probe_cc=ZZ', 403],
     ['probe_asn=AS0', 403],
@@ -281,42 +285,60 @@ describe('Measurements API', () => {
   });
 
   describe('bodies', () => {
-    it('should serve a fresh measurement from the spool through every body endpoint', async () => {
-      const content = loadMeasurement('signal_022.json');
-      const res = await fetch(`${t.url}/report/20240101T000000Z_signal_IT_30722_n1_abcdefghijklmnop`, {
+    /**
+     * A real measurement whose JSON text JSON.parse + JSON.stringify would change: spaces and
+     * a tab, an integer-like key (moved first by JS), `1.0`, `1E2`, `\u00e9`, `\/`, and a
+     * `measurement_uid` of the probe's own.
+     */
+    function unusualContent(fixture: string): string {
+      const compact = JSON.stringify(loadMeasurement(fixture));
+      return `{ "measurement_uid" : "probe-own-uid",\t"b": 1.0, "10": 1E2, "s": "\\u00e9\\/",${compact.slice(1)}`;
+    }
+
+    async function submitText(reportId: string, content: string): Promise<string> {
+      const res = await fetch(`${t.url}/report/${reportId}`, {
         method: 'POST',
-        body: JSON.stringify({ format: 'json', content }),
+        body: `{"format": "json", "content": ${content} }`,
       });
-      const { measurement_uid } = (await res.json()) as { measurement_uid: string };
-      const expected = { ...content, measurement_uid };
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { measurement_uid: string }).measurement_uid;
+    }
+
+    /** measurement_meta?full=true, once the fastpath row has appeared (within seconds). */
+    async function fullMeta(uid: string): Promise<Record<string, unknown>> {
+      let meta: Record<string, unknown> = {};
+      for (let i = 0; i < 100 && !meta.measurement_uid; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        meta = (await (await get(`/api/v1/measurement_meta?measurement_uid=${uid}&full=true`)).json()) as Record<
+          string,
+          unknown
+        >;
+      }
+      return meta;
+    }
+
+    it('should serve a fresh measurement from the spool through every body endpoint, byte for byte', async () => {
+      const content = unusualContent('signal_022.json');
+      expect(JSON.stringify(JSON.parse(content))).not.toBe(content);
+      const measurement_uid = await submitText('20240101T000000Z_signal_IT_30722_n1_abcdefghijklmnop', content);
 
       const direct = await get(`/api/v1/measurement/${measurement_uid}?download=true`);
       expect(direct.status).toBe(200);
       expect(direct.headers.get('content-disposition')).toContain(`ooni_measurement-${measurement_uid}.json`);
-      expect(await direct.json()).toEqual(expected);
+      expect(await direct.text()).toBe(content);
 
-      // The fastpath row appears within seconds; then meta and raw_measurement find it too.
-      let meta: Record<string, unknown> = {};
-      for (let i = 0; i < 100 && !meta.measurement_uid; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        meta = (await (
-          await get(`/api/v1/measurement_meta?measurement_uid=${measurement_uid}&full=true`)
-        ).json()) as Record<string, unknown>;
-      }
-      expect(JSON.parse(meta.raw_measurement as string)).toEqual(expected);
+      const meta = await fullMeta(measurement_uid);
+      expect(meta.measurement_uid).toBe(measurement_uid);
+      expect(meta.raw_measurement).toBe(content);
       const raw = await get(`/api/v1/raw_measurement?measurement_uid=${measurement_uid}`);
-      expect(await raw.json()).toEqual(expected);
+      expect(await raw.text()).toBe(content);
     });
 
-    it('should serve the same body before the upload (spool) and after it (bucket byte range)', async () => {
-      const content = loadMeasurement('whatsapp.json');
-      const res = await fetch(`${t.url}/report/20240101T000000Z_whatsapp_IE_6830_n1_abcdefghijklmnop`, {
-        method: 'POST',
-        body: JSON.stringify({ format: 'json', content }),
-      });
-      const { measurement_uid } = (await res.json()) as { measurement_uid: string };
+    it('should serve the same bytes before the upload (spool) and after it (bucket byte range)', async () => {
+      const content = unusualContent('whatsapp.json');
+      const measurement_uid = await submitText('20240101T000000Z_whatsapp_IE_6830_n1_abcdefghijklmnop', content);
       const before = await (await get(`/api/v1/measurement/${measurement_uid}`)).text();
-      expect(JSON.parse(before)).toEqual({ ...content, measurement_uid });
+      expect(before).toBe(content);
 
       const admin = t.app
         .get(SessionTokenService)
@@ -331,7 +353,9 @@ describe('Measurements API', () => {
 
       const after = await get(`/api/v1/measurement/${measurement_uid}`);
       expect(after.status).toBe(200);
-      expect(JSON.parse(await after.text())).toEqual({ ...content, measurement_uid });
+      expect(await after.text()).toBe(content);
+      expect((await fullMeta(measurement_uid)).raw_measurement).toBe(content);
+      expect(await (await get(`/api/v1/raw_measurement?measurement_uid=${measurement_uid}`)).text()).toBe(content);
     });
 
     it('should answer unknown measurements as legacy does', async () => {
@@ -369,6 +393,24 @@ describe('Measurements API', () => {
       expect(anonymous).toEqual({ summary: { ok: 2 } });
       const mine = await (await get(`/api/_/measurement_feedback/${uid}`, { authorization: `Bearer ${alice}` })).json();
       expect(mine).toEqual({ summary: { ok: 2 }, user_feedback: 'ok' });
+    });
+
+    it('should not honour a token issued before the account was expunged, on the optional-session route too', async () => {
+      const carol = token('carol');
+      expect((await post({ measurement_uid: uid, status: 'down' }, carol)).status).toBe(200);
+      const auth = { authorization: `Bearer ${carol}` };
+      expect(await (await get(`/api/_/measurement_feedback/${uid}`, auth)).json()).toMatchObject({
+        user_feedback: 'down',
+      });
+      await t.app.get(SessionExpungeRepository).expungeNow(createHash('md5').update('carol').digest('hex'));
+      // The same checks as the guarded routes: the summary is public, the account's own part is not.
+      const after = (await (await get(`/api/_/measurement_feedback/${uid}`, auth)).json()) as object;
+      expect(after).toEqual({ summary: { ok: 2, down: 1 } });
+      expect((await post({ measurement_uid: uid, status: 'ok' }, carol)).status).toBe(401);
+      // account_metadata answers like api.ooni.org: 200, logged out.
+      const metadata = await get('/api/_/account_metadata', auth);
+      expect(metadata.status).toBe(200);
+      expect(await metadata.json()).toEqual({ logged_in: false, role: '' });
     });
   });
 });

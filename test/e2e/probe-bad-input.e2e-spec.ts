@@ -100,6 +100,13 @@ describe('Probe services: bad input is always a 4xx JSON error', () => {
   it('should reject malformed open-report and login bodies with 400', async () => {
     const res = await fetch(`${t.url}/report`, { method: 'POST', body: '"just a string"' });
     await expectJsonError(res, 400);
+    for (const testName of ["web'connectivity", 'web connectivity', '../x', 'x', undefined]) {
+      const open = await fetch(`${t.url}/report`, {
+        method: 'POST',
+        body: JSON.stringify({ probe_cc: 'IT', probe_asn: 'AS3269', test_name: testName }),
+      });
+      await expectJsonError(open, 400);
+    }
     const login = await fetch(`${t.url}/api/v1/login`, { method: 'POST', body: '{"username": ' });
     await expectJsonError(login, 400);
   });

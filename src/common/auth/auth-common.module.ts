@@ -3,6 +3,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '../config/app-config';
 import { RolesGuard } from './roles.guard';
 import { SessionExpungeRepository } from './session-expunge.repository';
+import { SessionResolver } from './session-resolver';
 import { SessionTokenService } from './session-token.service';
 
 /** JWT signing/verification and the role guard, shared by every module with protected routes. */
@@ -18,7 +19,7 @@ import { SessionTokenService } from './session-token.service';
       }),
     }),
   ],
-  providers: [SessionTokenService, SessionExpungeRepository, RolesGuard],
-  exports: [JwtModule, SessionTokenService, SessionExpungeRepository, RolesGuard],
+  providers: [SessionTokenService, SessionExpungeRepository, SessionResolver, RolesGuard],
+  exports: [JwtModule, SessionTokenService, SessionExpungeRepository, SessionResolver, RolesGuard],
 })
 export class AuthCommonModule {}

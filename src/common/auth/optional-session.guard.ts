@@ -1,8 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { bearerToken } from './bearer-token';
 import { AuthenticatedRequest } from './roles.guard';
-import { SessionExpungeRepository } from './session-expunge.repository';
-import { SessionTokenService } from './session-token.service';
+import { SessionResolver } from './session-resolver';
 
 /**
  * Sets `request.account` when the caller sends a valid, not expunged session token, and lets
@@ -11,16 +9,12 @@ import { SessionTokenService } from './session-token.service';
  */
 @Injectable()
 export class OptionalSessionGuard implements CanActivate {
-  constructor(
-    private readonly tokens: SessionTokenService,
-    private readonly expunge: SessionExpungeRepository,
-  ) {}
+  constructor(private readonly sessions: SessionResolver) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const token = bearerToken(request);
-    const claims = token ? this.tokens.verify(token) : null;
-    if (claims && !(await this.expunge.isExpunged(claims))) request.account = claims;
+    const claims = await this.sessions.optional(request);
+    if (claims) request.account = claims;
     return true;
   }
 }

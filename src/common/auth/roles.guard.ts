@@ -3,9 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { FastifyRequest } from 'fastify';
 import { forbidden, unauthorized } from '../errors/api-error';
 import { Role, ROLES_KEY, SessionClaims } from './auth.types';
-import { bearerToken } from './bearer-token';
-import { SessionExpungeRepository } from './session-expunge.repository';
-import { SessionTokenService } from './session-token.service';
+import { SessionResolver } from './session-resolver';
 
 export type AuthenticatedRequest = FastifyRequest & { account?: SessionClaims };
 
@@ -13,8 +11,7 @@ export type AuthenticatedRequest = FastifyRequest & { account?: SessionClaims };
 export class RolesGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: SessionTokenService,
-    private readonly expunge: SessionExpungeRepository,
+    private readonly sessions: SessionResolver,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -24,12 +21,12 @@ export class RolesGuard implements CanActivate {
     ]);
     if (!roles) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const token = bearerToken(request);
-    const claims = token ? this.tokens.verify(token) : null;
-    if (!claims) throw unauthorized('Authentication required');
-    if (await this.expunge.isExpunged(claims)) throw unauthorized('Authentication token expired');
-    if (!roles.includes(claims.role)) throw forbidden('Role not authorized');
-    request.account = claims;
+    const session = await this.sessions.check(request);
+    if (!session.claims) {
+      throw unauthorized(session.reason === 'expunged' ? 'Authentication token expired' : 'Authentication required');
+    }
+    if (!roles.includes(session.claims.role)) throw forbidden('Role not authorized');
+    request.account = session.claims;
     return true;
   }
 }

@@ -99,6 +99,7 @@ export const configSchema = z.object({
     th_hosts: z.array(z.string().min(1)).min(1),
     th_cloudfront_front: z.string(),
     feed_queue_size: positiveInt,
+    stale_tmp_s: z.coerce.number().int().min(0),
   }),
   prio: z.object({
     counters_cache_s: z.coerce.number().int().min(0),
@@ -128,6 +129,9 @@ export const configSchema = z.object({
     feeder_url: z.union([z.literal(''), z.url()]),
     feeder_host: z.string().min(1),
     feeder_port: port,
+    insert_retries: z.coerce.number().int().min(0).max(20),
+    retry_base_ms: positiveInt,
+    reconcile_on_start: bool,
   }),
   uploader: z.object({
     cron: z.string().min(9),

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { ComponentMetrics, MetricsService } from '../metrics/metrics.service';
-import { FeedConsumer, FeedItem, MeasurementFeeder } from './measurement-feeder';
+import { FeedConsumer, FeedFlush, FeedItem, MeasurementFeeder } from './measurement-feeder';
 
 /** Bounded in-memory queue drained in batches by a single consumer loop. */
 @Injectable()
@@ -13,6 +13,11 @@ export class InProcessFeeder extends MeasurementFeeder {
   private readonly batchSize = 256;
   private items: FeedItem[] = [];
   private consumer: FeedConsumer | undefined;
+  private flushConsumer: FeedFlush | undefined;
+  private consumerInstalled: () => void = () => undefined;
+  private readonly consumerReady = new Promise<FeedConsumer>((resolve) => {
+    this.consumerInstalled = () => resolve(this.consumer as FeedConsumer);
+  });
   private draining: Promise<void> | undefined;
 
   constructor(config: AppConfig, metrics: MetricsService) {
@@ -38,9 +43,23 @@ export class InProcessFeeder extends MeasurementFeeder {
     return true;
   }
 
-  consume(consumer: FeedConsumer): void {
+  get active(): boolean {
+    return this.enabled;
+  }
+
+  consume(consumer: FeedConsumer, flush?: FeedFlush): void {
     this.consumer = consumer;
+    this.flushConsumer = flush;
+    this.consumerInstalled();
     this.kick();
+  }
+
+  /** Waits for the fastpath to install its consumer (it does at application bootstrap). */
+  async feedAndWait(items: FeedItem[]): Promise<void> {
+    if (!this.enabled || items.length === 0) return;
+    const consumer = this.consumer ?? (await this.consumerReady);
+    await consumer(items);
+    await this.flushConsumer?.();
   }
 
   /** Resolves when everything queued so far has been handed to the consumer. */

@@ -7,6 +7,8 @@ export interface FeedItem {
 }
 
 export type FeedConsumer = (items: FeedItem[]) => Promise<void>;
+/** Resolves once everything the consumer was given is stored; rejects when it could not be. */
+export type FeedFlush = () => Promise<void>;
 
 /**
  * Hands accepted measurements to the fastpath. Submission never waits on scoring: `offer`
@@ -17,7 +19,15 @@ export abstract class MeasurementFeeder {
   /** Returns false when the measurement was not queued. */
   abstract offer(item: FeedItem): boolean;
   /** Installs the consumer (the fastpath). Items offered before it are kept, up to the bound. */
-  abstract consume(consumer: FeedConsumer): void;
+  abstract consume(consumer: FeedConsumer, flush?: FeedFlush): void;
+  /**
+   * Hands the items over outside the bounded queue and resolves once they are scored and
+   * stored (in process) or accepted by the fastpath process (HTTP); rejects when they could
+   * not be. Resolves at once when nothing scores measurements here.
+   */
+  abstract feedAndWait(items: FeedItem[]): Promise<void>;
+  /** Whether measurements are scored at all (in process, or by a fastpath process). */
+  abstract get active(): boolean;
   abstract get queued(): number;
   /** Resolves when everything queued so far has been handed to the consumer. */
   abstract drain(): Promise<void>;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readFileIfExists } from './read-if-exists';
 
 /** The lock is held by a live process (possibly this one). */
 export class LockHeldError extends Error {
@@ -41,15 +42,6 @@ function isAlive(owner: LockOwner): boolean {
   return start === '' || owner.start === '' || start === owner.start;
 }
 
-async function readIfExists(file: string): Promise<Buffer | null> {
-  try {
-    return await fs.promises.readFile(file);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
-}
-
 function parseOwner(raw: Buffer | null): LockOwner | null {
   if (raw === null) return null;
   try {
@@ -75,7 +67,7 @@ export class PidLock {
 
   /** The pid of the live process holding the lock, or null when it is free (or stale). */
   static async holder(file: string): Promise<number | null> {
-    const owner = parseOwner(await readIfExists(file));
+    const owner = parseOwner(await readFileIfExists(file));
     return owner !== null && owner.pid > 0 && isAlive(owner) ? owner.pid : null;
   }
 
@@ -91,7 +83,7 @@ export class PidLock {
         this.owner = me;
         return;
       }
-      const holder = parseOwner(await readIfExists(this.file));
+      const holder = parseOwner(await readFileIfExists(this.file));
       if (holder === null) continue;
       if (holder.pid > 0 && isAlive(holder)) throw this.heldError(holder.pid);
       await this.removeStale(holder);
@@ -123,7 +115,7 @@ export class PidLock {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw err;
     }
-    const moved = parseOwner(await readIfExists(aside));
+    const moved = parseOwner(await readFileIfExists(aside));
     if (moved !== null && moved.nonce !== stale.nonce) {
       await fs.promises.link(aside, this.file).catch(() => undefined);
     }
@@ -134,7 +126,7 @@ export class PidLock {
     const mine = this.owner;
     this.owner = null;
     if (!mine) return;
-    const current = parseOwner(await readIfExists(this.file));
+    const current = parseOwner(await readFileIfExists(this.file));
     if (current?.nonce === mine.nonce) await fs.promises.rm(this.file, { force: true });
   }
 }

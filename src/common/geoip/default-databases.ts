@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { writeFileDurably } from '../fs/durable-write';
 import { pathExists } from '../fs/path-exists';
 import { MmdbWriter } from './mmdb-writer';
 
@@ -94,13 +95,6 @@ function readAsnSources(): AsnCsvSources {
   };
 }
 
-/** Writes through a temporary file and a rename, so a concurrent reader never sees half a file. */
-async function writeAtomically(file: string, data: Buffer): Promise<void> {
-  const tmp = `${file}.tmp-${process.pid}`;
-  await fs.promises.writeFile(tmp, data);
-  await fs.promises.rename(tmp, file);
-}
-
 export interface InstalledDatabases {
   /** Files written by this call (absolute paths). */
   installed: string[];
@@ -115,12 +109,12 @@ export async function installDefaultDatabases(countryFile: string, asnFile: stri
   if (!(await pathExists(countryFile))) {
     await fs.promises.mkdir(path.dirname(countryFile), { recursive: true });
     const source = path.join(packageDir(COUNTRY_PACKAGE), COUNTRY_FILE);
-    await writeAtomically(countryFile, await fs.promises.readFile(source));
+    await writeFileDurably(countryFile, await fs.promises.readFile(source));
     installed.push(countryFile);
   }
   if (!(await pathExists(asnFile))) {
     await fs.promises.mkdir(path.dirname(asnFile), { recursive: true });
-    await writeAtomically(asnFile, buildAsnMmdb(readAsnSources()));
+    await writeFileDurably(asnFile, buildAsnMmdb(readAsnSources()));
     installed.push(asnFile);
   }
   return { installed };

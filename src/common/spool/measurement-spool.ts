@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fsyncPath, TEMP_SUFFIX_RE, writeFileDurably } from '../fs/durable-write';
+import { listDir } from '../fs/read-if-exists';
 
 /** Received measurements wait in `<spool>/incoming/<YYYYMMDDHH>_<cc>_<testname>/<uid>.post` until uploaded. */
 export class MeasurementSpool {
@@ -27,31 +28,59 @@ export class MeasurementSpool {
     const dir = path.join(this.incoming, bucket);
     await this.ensureDir(dir);
     const dest = path.join(dir, `${measurementUid}.post`);
-    const tmp = `${dest}.tmp-${randomBytes(6).toString('hex')}`;
-    let handle: fs.promises.FileHandle;
     try {
-      handle = await fs.promises.open(tmp, 'wx', 0o644);
+      await writeFileDurably(dest, body);
     } catch (err) {
       // The uploader removes emptied hour directories: create it again.
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       this.knownDirs.delete(dir);
       await this.ensureDir(dir);
-      handle = await fs.promises.open(tmp, 'wx', 0o644);
+      await writeFileDurably(dest, body);
     }
-    try {
-      await handle.writeFile(body);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    try {
-      await fs.promises.rename(tmp, dest);
-    } catch (err) {
-      await fs.promises.rm(tmp, { force: true });
-      throw err;
-    }
-    await fsyncDir(dir);
     return dest;
+  }
+
+  /** The spool's hour directories (`<YYYYMMDDHH>_<cc>_<testname>`), sorted. */
+  async buckets(): Promise<string[]> {
+    const entries = await listDir(this.incoming);
+    return entries
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
+  }
+
+  /** The uids spooled in `bucket` whose files were last written before `beforeMs`, sorted. */
+  async uidsIn(bucket: string, beforeMs = Infinity): Promise<string[]> {
+    const dir = path.join(this.incoming, bucket);
+    const uids: string[] = [];
+    for (const entry of await listDir(dir)) {
+      if (!entry.isFile() || !entry.name.endsWith(POST_SUFFIX)) continue;
+      const uid = entry.name.slice(0, -POST_SUFFIX.length);
+      if (!isMeasurementUid(uid)) continue;
+      const stat = await fs.promises.stat(path.join(dir, entry.name)).catch(() => null);
+      if (stat && stat.mtimeMs < beforeMs) uids.push(uid);
+    }
+    return uids.sort();
+  }
+
+  /** Removes temporary files of writes that died (a crash) last modified before `beforeMs`; returns how many. */
+  async removeStaleTemps(beforeMs: number): Promise<number> {
+    let removed = 0;
+    for (const bucket of await this.buckets()) {
+      const dir = path.join(this.incoming, bucket);
+      for (const entry of await listDir(dir)) {
+        if (!entry.isFile() || !entry.name.includes(`${POST_SUFFIX}.tmp-`) || !TEMP_SUFFIX_RE.test(entry.name)) {
+          continue;
+        }
+        const file = path.join(dir, entry.name);
+        const stat = await fs.promises.stat(file).catch(() => null);
+        if (stat && stat.mtimeMs < beforeMs) {
+          await fs.promises.rm(file, { force: true });
+          removed++;
+        }
+      }
+    }
+    return removed;
   }
 
   /** Reads a spooled measurement by uid, or null once it has been uploaded (or never existed). */
@@ -70,20 +99,12 @@ export class MeasurementSpool {
     if (this.knownDirs.has(dir)) return;
     const created = await fs.promises.mkdir(dir, { recursive: true });
     // A new directory entry is durable only once its parent is synced.
-    if (created !== undefined) await fsyncDir(path.dirname(dir));
+    if (created !== undefined) await fsyncPath(path.dirname(dir));
     this.knownDirs.add(dir);
   }
 }
 
-async function fsyncDir(dir: string): Promise<void> {
-  const handle = await fs.promises.open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
+const POST_SUFFIX = '.post';
 const UID_RE = /^(\d{10})\d{4}\.\d{6}_([A-Z0-9]{2})_([A-Za-z0-9]{2,29})_[0-9a-f]{16}$/;
 
 /** Whether `value` has the form of a measurement uid given to probes at submission. */

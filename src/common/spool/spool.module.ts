@@ -1,8 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { MeasurementSpool } from './measurement-spool';
+import { ScoredUidsRepository } from './scored-uids.repository';
+import { SpoolReconciler } from './spool-reconciler';
 
-/** One spool per process: submission writes it, the measurement API reads fresh bodies from it. */
+/**
+ * One spool per process: submission writes it, the measurement API reads fresh bodies from it,
+ * the reconciler makes sure every spooled measurement gets scored.
+ */
 @Global()
 @Module({
   providers: [
@@ -11,7 +16,9 @@ import { MeasurementSpool } from './measurement-spool';
       inject: [AppConfig],
       useFactory: (config: AppConfig) => new MeasurementSpool(config.probe_services.spool_dir),
     },
+    ScoredUidsRepository,
+    SpoolReconciler,
   ],
-  exports: [MeasurementSpool],
+  exports: [MeasurementSpool, SpoolReconciler],
 })
 export class SpoolModule {}

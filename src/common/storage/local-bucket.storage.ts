@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { TEMP_SUFFIX_RE, writeDurablyWith } from '../fs/durable-write';
 import { assertValidKey, ByteRange, ObjectNotFoundError, ObjectStorage, StoredObject } from './object-storage';
 
-/** A directory standing in for the S3 bucket (embedded default). Writes are atomic renames. */
+/** A directory standing in for the S3 bucket (embedded default). Writes are durable atomic renames. */
 export class LocalBucketStorage extends ObjectStorage {
   constructor(private readonly root: string) {
     super();
@@ -16,25 +16,21 @@ export class LocalBucketStorage extends ObjectStorage {
     return path.join(this.root, ...key.split('/'));
   }
 
-  private async writeAtomically(key: string, write: (tmp: string) => Promise<void>): Promise<void> {
+  /** Durable before it resolves (file and directory synced): the uploader deletes spool copies next. */
+  private async writeDurably(key: string, write: (tmp: string) => Promise<void>): Promise<void> {
     const dest = this.pathOf(key);
     await fs.promises.mkdir(path.dirname(dest), { recursive: true });
-    const tmp = `${dest}.tmp-${randomBytes(6).toString('hex')}`;
-    try {
-      await write(tmp);
-      await fs.promises.rename(tmp, dest);
-    } catch (err) {
-      await fs.promises.rm(tmp, { force: true });
-      throw err;
-    }
+    await writeDurablyWith(dest, write);
   }
 
   async put(key: string, body: Buffer | string): Promise<void> {
-    await this.writeAtomically(key, (tmp) => fs.promises.writeFile(tmp, body));
+    await this.writeDurably(key, (tmp) => fs.promises.writeFile(tmp, body, { flag: 'wx' }));
   }
 
   async putFile(key: string, filePath: string): Promise<void> {
-    await this.writeAtomically(key, (tmp) => pipeline(fs.createReadStream(filePath), fs.createWriteStream(tmp)));
+    await this.writeDurably(key, (tmp) =>
+      pipeline(fs.createReadStream(filePath), fs.createWriteStream(tmp, { flags: 'wx' })),
+    );
   }
 
   async get(key: string, range?: ByteRange): Promise<Buffer> {
@@ -75,7 +71,7 @@ export class LocalBucketStorage extends ObjectStorage {
         if (!key.startsWith(prefix) && !prefix.startsWith(`${key}/`)) continue;
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) await walk(full, key);
-        else if (entry.isFile() && !/\.tmp-[0-9a-f]{12}$/.test(entry.name)) {
+        else if (entry.isFile() && !TEMP_SUFFIX_RE.test(entry.name)) {
           out.push({ key, size: (await fs.promises.stat(full)).size });
         }
       }

@@ -13,10 +13,10 @@ import {
 } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { SessionClaims } from '../../common/auth/auth.types';
-import { bearerToken } from '../../common/auth/bearer-token';
 import { CurrentAccount } from '../../common/auth/current-account.decorator';
 import { Public } from '../../common/auth/public.decorator';
 import { Authenticated, Roles } from '../../common/auth/roles.decorator';
+import { SessionResolver } from '../../common/auth/session-resolver';
 import { AppConfig } from '../../common/config/app-config';
 import { badRequest } from '../../common/errors/api-error';
 import { RAW_BODY } from '../../common/http/body-parser';
@@ -44,6 +44,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly config: AppConfig,
+    private readonly sessions: SessionResolver,
   ) {}
 
   @Post('api/v1/user_register')
@@ -99,7 +100,7 @@ export class AuthController {
   @ApiOkResponse({ type: AccountMetadataResponseDto })
   async getAccountMetadata(@Req() request: FastifyRequest): Promise<AccountMetadataResponseDto> {
     // As api.ooni.org answers: a missing, invalid or expired token is 200 logged out, never 401.
-    const claims = await this.auth.session(bearerToken(request));
+    const claims = await this.sessions.optional(request);
     return claims ? { logged_in: true, role: claims.role } : { logged_in: false, role: '' };
   }
 

@@ -1,18 +1,23 @@
 import { ClickHouseClient } from '@clickhouse/client';
 import { Logger } from '@nestjs/common';
 import { ComponentMetrics } from '../../common/metrics/metrics.service';
+import { RetryOptions, withRetries } from '../../common/retry/with-retries';
 import { OpenvpnObservation } from './scoring/types';
 import { FastpathRowOut } from './workers/score-task';
 
 export interface WriterOptions {
   batchSize: number;
   maxLatencyMs: number;
+  /** A failed INSERT is retried this many times, with exponential backoff from `retryBaseMs`. */
+  retries: number;
+  retryBaseMs: number;
 }
 
 /**
  * Batches rows into few large INSERTs (ClickHouse prefers them): a batch goes out when
- * full or when its oldest row has waited `maxLatencyMs`. A crash loses at most the
- * unflushed batch, whose raw measurements are still in the spool and the bucket.
+ * full or when its oldest row has waited `maxLatencyMs`. A failed INSERT is retried with
+ * backoff (ClickHouse restarting, a table being swapped); rows still unwritten after that,
+ * or lost in a crash, are found missing and re-scored by the spool reconciliation.
  */
 export class FastpathWriter {
   private readonly logger = new Logger('FastpathWriter');
@@ -35,13 +40,16 @@ export class FastpathWriter {
     this.rows.push(...rows);
     this.openvpn.push(...openvpn);
     if (this.rows.length >= this.opts.batchSize) {
-      void this.flush();
+      this.flushInBackground();
     } else if (!this.timer && this.pending > 0) {
-      this.timer = setTimeout(() => void this.flush(), this.opts.maxLatencyMs);
+      this.timer = setTimeout(() => this.flushInBackground(), this.opts.maxLatencyMs);
     }
   }
 
-  /** Writes everything added so far; concurrent calls are serialized. */
+  /**
+   * Writes everything added so far; concurrent calls are serialized. Rejects when the rows
+   * could not be written even after the retries (they are then dropped: see the class doc).
+   */
   flush(): Promise<void> {
     if (this.timer) {
       clearTimeout(this.timer);
@@ -51,24 +59,50 @@ export class FastpathWriter {
     const openvpn = this.openvpn;
     this.rows = [];
     this.openvpn = [];
-    this.flushing = this.flushing.then(() => this.write(rows, openvpn));
-    return this.flushing;
+    const written = this.flushing.then(() => this.write(rows, openvpn));
+    this.flushing = written.catch(() => undefined);
+    return written;
+  }
+
+  private flushInBackground(): void {
+    // write() has logged and counted the failure.
+    this.flush().catch(() => undefined);
   }
 
   private async write(rows: FastpathRowOut[], openvpn: OpenvpnObservation[]): Promise<void> {
+    if (rows.length === 0 && openvpn.length === 0) return;
     const started = Date.now();
+    const retry: RetryOptions = {
+      retries: this.opts.retries,
+      baseMs: this.opts.retryBaseMs,
+      onRetry: (err, attempt, delayMs) => {
+        this.metrics.increment('insert_retries');
+        this.logger.warn(
+          `insert of ${rows.length} rows failed (${(err as Error).message}), retry ${attempt} in ${delayMs} ms`,
+        );
+      },
+    };
     try {
-      if (rows.length > 0) await this.clickhouse.insert({ table: 'fastpath', values: rows, format: 'JSONEachRow' });
-      if (openvpn.length > 0) {
-        await this.clickhouse.insert({ table: 'obs_openvpn', values: openvpn, format: 'JSONEachRow' });
-      }
-      if (rows.length > 0) {
-        this.metrics.increment('rows_written', rows.length);
-        this.metrics.timing('insert_time', Date.now() - started);
-      }
+      // fastpath first: a retry after an obs_openvpn failure re-inserts the same rows, which
+      // the ReplacingMergeTree deduplicates.
+      await withRetries(retry, async () => {
+        if (rows.length > 0) await this.clickhouse.insert({ table: 'fastpath', values: rows, format: 'JSONEachRow' });
+        if (openvpn.length > 0) {
+          await this.clickhouse.insert({ table: 'obs_openvpn', values: openvpn, format: 'JSONEachRow' });
+        }
+      });
     } catch (err) {
       this.metrics.increment('insert_errors', rows.length);
-      this.logger.error(`insert of ${rows.length} rows failed: ${(err as Error).message}`);
+      const uids = rows.slice(0, 5).map((r) => r.measurement_uid);
+      this.logger.error(
+        `insert of ${rows.length} rows failed after ${this.opts.retries} retries, left to the spool ` +
+          `reconciliation (${uids.join(', ')}${rows.length > uids.length ? ', ...' : ''}): ${(err as Error).message}`,
+      );
+      throw err;
+    }
+    if (rows.length > 0) {
+      this.metrics.increment('rows_written', rows.length);
+      this.metrics.timing('insert_time', Date.now() - started);
     }
   }
 }

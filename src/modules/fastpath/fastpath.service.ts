@@ -28,12 +28,17 @@ export class FastpathService implements OnApplicationBootstrap, BeforeApplicatio
     this.writer = new FastpathWriter(clickhouse, this.metrics, {
       batchSize: config.fastpath.insert_batch_size,
       maxLatencyMs: config.fastpath.insert_max_latency_ms,
+      retries: config.fastpath.insert_retries,
+      retryBaseMs: config.fastpath.retry_base_ms,
     });
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.fingerprints.start();
-    this.feeder.consume((items) => this.process(items));
+    this.feeder.consume(
+      (items) => this.process(items),
+      () => this.flush(),
+    );
   }
 
   /** Scores the items (in parallel across workers) and queues their rows for writing. */
@@ -67,7 +72,10 @@ export class FastpathService implements OnApplicationBootstrap, BeforeApplicatio
   /** Runs before ClickHouse closes: score what is queued, write every row, stop the workers. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.feeder.drain();
-    await this.writer.flush();
+    await this.writer.flush().catch((err: Error) => {
+      // Logged by the writer; the spool reconciliation at the next start re-scores them.
+      this.logger.error(`rows lost at shutdown: ${err.message}`);
+    });
     await this.pool.destroy();
   }
 
@@ -75,7 +83,14 @@ export class FastpathService implements OnApplicationBootstrap, BeforeApplicatio
     this.metrics.increment('scored', result.rows.length);
     for (const failure of result.failures) {
       this.metrics.increment(`discarded.${failure.reason}`);
-      this.logger.warn(`measurement ${failure.measurementUid} not scored: ${failure.reason}`);
+      const detail = failure.detail ? ` (${failure.detail})` : '';
+      this.logger.warn(`measurement ${failure.measurementUid} not scored: ${failure.reason}${detail}`);
+    }
+    for (const error of result.scorerErrors) {
+      this.metrics.increment('scorer_errors');
+      this.logger.error(
+        `scorer failed on measurement ${error.measurementUid}, stored with failed scores: ${error.detail}`,
+      );
     }
     this.writer.add(result.rows, result.openvpn);
   }

@@ -2,10 +2,9 @@ import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/commo
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
 import { SessionClaims } from '../../common/auth/auth.types';
-import { bearerToken } from '../../common/auth/bearer-token';
 import { CurrentAccount } from '../../common/auth/current-account.decorator';
 import { Authenticated } from '../../common/auth/roles.decorator';
-import { SessionTokenService } from '../../common/auth/session-token.service';
+import { SessionResolver } from '../../common/auth/session-resolver';
 import { NoCache } from '../../common/http/cache-control.decorator';
 import { FeedbackRequestDto, FeedbackSummaryDto } from './dto/measurements.dto';
 import { FeedbackService, FeedbackSummary } from './feedback.service';
@@ -15,7 +14,7 @@ import { FeedbackService, FeedbackSummary } from './feedback.service';
 export class FeedbackController {
   constructor(
     private readonly feedback: FeedbackService,
-    private readonly tokens: SessionTokenService,
+    private readonly sessions: SessionResolver,
   ) {}
 
   @Get(':measurement_uid')
@@ -23,12 +22,11 @@ export class FeedbackController {
   @ApiOperation({ summary: 'Feedback counts for a measurement, and the caller own feedback when logged in' })
   @ApiParam({ name: 'measurement_uid' })
   @ApiOkResponse({ type: FeedbackSummaryDto })
-  getMeasurementFeedback(
+  async getMeasurementFeedback(
     @Param('measurement_uid') measurementUid: string,
     @Req() request: FastifyRequest,
   ): Promise<FeedbackSummary> {
-    const token = bearerToken(request);
-    const claims = token ? this.tokens.verify(token) : null;
+    const claims = await this.sessions.optional(request);
     return this.feedback.summary(measurementUid, claims?.account_id ?? null);
   }
 

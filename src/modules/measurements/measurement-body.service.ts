@@ -4,6 +4,7 @@ import { gunzip } from 'node:zlib';
 import { AppConfig } from '../../common/config/app-config';
 import { ComponentMetrics, MetricsService } from '../../common/metrics/metrics.service';
 import { bucketOfUid, MeasurementSpool } from '../../common/spool/measurement-spool';
+import { submittedMeasurement } from '../../common/spool/submitted-measurement';
 import { JsonlBodyReader } from '../../common/storage/jsonl-body.reader';
 import { ObjectStorage } from '../../common/storage/object-storage';
 import { JsonlRepository } from './jsonl.repository';
@@ -11,16 +12,8 @@ import { JsonlRepository } from './jsonl.repository';
 const gunzipAsync = promisify(gunzip);
 const OTHER_HOST_TIMEOUT_MS = 5000;
 
-/** The probe's content with its uid, as the JSONL files in the bucket hold it. */
-function unwrapPost(post: Buffer, measurementUid: string): Buffer | null {
-  try {
-    const parsed = JSON.parse(post.toString('utf8')) as { format?: unknown; content?: unknown };
-    if (parsed.format !== 'json' || typeof parsed.content !== 'object' || parsed.content === null) return null;
-    return Buffer.from(JSON.stringify({ ...parsed.content, measurement_uid: measurementUid }));
-  } catch {
-    return null;
-  }
-}
+/** The probe's content exactly as submitted: the same bytes as its line in the bucket's JSONL file. */
+const unwrapPost = (post: Buffer): Buffer | null => submittedMeasurement(post)?.body ?? null;
 
 /**
  * Finds a measurement body: the local spool (fresh, not yet uploaded), then the other API
@@ -59,7 +52,7 @@ export class MeasurementBodyService {
 
   private async fromSpool(measurementUid: string): Promise<Buffer | null> {
     const post = await this.spool.read(measurementUid);
-    return post ? unwrapPost(post, measurementUid) : null;
+    return post ? unwrapPost(post) : null;
   }
 
   private async fromOtherHosts(measurementUid: string): Promise<Buffer | null> {
@@ -71,7 +64,7 @@ export class MeasurementBodyService {
           signal: AbortSignal.timeout(OTHER_HOST_TIMEOUT_MS),
         });
         if (res.status !== 200) continue;
-        const body = unwrapPost(Buffer.from(await res.arrayBuffer()), measurementUid);
+        const body = unwrapPost(Buffer.from(await res.arrayBuffer()));
         if (body) return body;
       } catch (err) {
         this.logger.warn(`fetching ${measurementUid} from ${base} failed: ${(err as Error).message}`);

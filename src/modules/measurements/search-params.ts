@@ -51,6 +51,8 @@ export interface SearchFilters {
 
 const VERSION_RE = /^[A-Za-z0-9._+-]{1,40}$/;
 
+const INT32_MAX = 2 ** 31 - 1;
+
 /**
  * Validates `/api/v1/measurements` parameters with the legacy rules and messages. Without
  * a report_id, a missing `until` means the end of today and a missing `since` 30 days
@@ -64,6 +66,8 @@ export function parseSearchParams(query: RawQuery, now = new Date()): SearchFilt
   const probeCc = matchParam(query, 'probe_cc', /^[A-Z]{2}$/, 'Invalid CC value in parameter probe_cc');
   if (probeCc === 'ZZ') throw new ApiError('Refusing list_measurements with probe_cc set to ZZ', 403);
   const probeAsn = asnParam(query, 'probe_asn');
+  // fastpath.probe_asn is an Int32: a larger value would wrap around when bound as one.
+  if (probeAsn !== undefined && probeAsn > INT32_MAX) throw new ApiError('Invalid ASN value in parameter probe_asn');
   if (probeAsn === 0) throw new ApiError('Refusing list_measurements with probe_asn set to 0', 403);
 
   const order = (param(query, 'order') ?? 'desc').toUpperCase();

@@ -31,6 +31,18 @@ export function generateReportId(
   return `${compactUtc(now)}_${name}_${cc}_${asn}_n${collectorId}_${randomAlnum(16)}`;
 }
 
+const TEST_NAME_RE = /^[a-z0-9]{2,29}$/;
+
+/**
+ * The test name part of a new report id (legacy: lower case, underscores dropped), or null
+ * when it would make an id that `parseReportId` refuses: never hand out an unusable id.
+ */
+export function reportTestName(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const name = value.toLowerCase().replace(/_/g, '');
+  return TEST_NAME_RE.test(name) ? name : null;
+}
+
 export interface ParsedReportId {
   testName: string;
   cc: string;

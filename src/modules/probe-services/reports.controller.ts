@@ -15,7 +15,7 @@ import {
   SubmitMeasurementResponseDto,
 } from './dto/report.dto';
 import { MeasurementSubmissionService, SubmissionResult } from './measurement-submission.service';
-import { coerceProbeAsn, coerceProbeCc, generateReportId } from './report-id';
+import { coerceProbeAsn, coerceProbeCc, generateReportId, reportTestName } from './report-id';
 
 @ApiTags('ProbeServices')
 @Controller()
@@ -35,7 +35,8 @@ export class ReportsController {
   openReport(@Body() body: unknown): OpenReportResponseDto {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('JSON expected');
     const data = body as { probe_cc?: unknown; probe_asn?: unknown; test_name?: unknown };
-    const testName = typeof data.test_name === 'string' ? data.test_name.toLowerCase() : '';
+    const testName = reportTestName(data.test_name);
+    if (testName === null) throw badRequest('Invalid test_name: 2 to 29 letters, digits or underscores expected');
     const reportId = generateReportId(
       testName,
       coerceProbeCc(data.probe_cc ?? 'ZZ'),

@@ -34,4 +34,32 @@ describe(MeasurementSpool.name, () => {
     const file = await spool.write('2024010203_IT_webconnectivity', uid, Buffer.from('two'));
     expect(fs.readFileSync(file, 'utf8')).toBe('two');
   });
+
+  it('should list hour directories and the uids in one, optionally only those written before a time', async () => {
+    const other = '20240102030405.000000_IT_webconnectivity_0000000000000001';
+    await spool.write('2024010203_IT_webconnectivity', uid, Buffer.from('a'));
+    await spool.write('2024010203_IT_webconnectivity', other, Buffer.from('b'));
+    await spool.write('2024010204_DE_ndt', '20240102040000.000000_DE_ndt_0000000000000002', Buffer.from('c'));
+    const bucketDir = path.join(dir, 'incoming', '2024010203_IT_webconnectivity');
+    fs.writeFileSync(path.join(bucketDir, 'not-a-uid.post'), 'x');
+    fs.utimesSync(path.join(bucketDir, `${other}.post`), new Date(1000), new Date(1000));
+    expect(await spool.buckets()).toEqual(['2024010203_IT_webconnectivity', '2024010204_DE_ndt']);
+    expect(await spool.uidsIn('2024010203_IT_webconnectivity')).toEqual([other, uid].sort());
+    expect(await spool.uidsIn('2024010203_IT_webconnectivity', 5000)).toEqual([other]);
+    expect(await spool.uidsIn('2099010100_IT_x')).toEqual([]);
+  });
+
+  it('should remove temporary files of interrupted writes older than a time, and nothing else', async () => {
+    await spool.write('2024010203_IT_webconnectivity', uid, Buffer.from('a'));
+    const bucketDir = path.join(dir, 'incoming', '2024010203_IT_webconnectivity');
+    const stale = path.join(bucketDir, `${uid}.post.tmp-0123456789ab`);
+    const fresh = path.join(bucketDir, `${uid}.post.tmp-ba9876543210`);
+    fs.writeFileSync(stale, 'half');
+    fs.writeFileSync(fresh, 'in progress');
+    fs.utimesSync(stale, new Date(1000), new Date(1000));
+    expect(await spool.removeStaleTemps(5000)).toBe(1);
+    expect(fs.readdirSync(bucketDir).sort()).toEqual([`${uid}.post`, `${uid}.post.tmp-ba9876543210`]);
+    expect(await spool.removeStaleTemps(Date.now() + 1000)).toBe(1);
+    expect(fs.readdirSync(bucketDir)).toEqual([`${uid}.post`]);
+  });
 });

@@ -298,3 +298,28 @@ describe('scoreMeasurement with wrapped posts', () => {
     expect(() => scoreMeasurement({ format: 'json', content: 'not a dict' }, opts)).toThrow(InvalidMeasurementError);
   });
 });
+
+describe('scorer exceptions', () => {
+  it('should store failed scores and report the exception, never swallow it silently', () => {
+    const msm = base('web_connectivity');
+    // A scorer bug, simulated: reading test_keys throws.
+    Object.defineProperty(msm, 'test_keys', {
+      enumerable: true,
+      get: () => {
+        throw new TypeError('scorer bug');
+      },
+    });
+    const scored = scoreMeasurement(msm, { measurementUid: 'uid-1', fingerprints: fixtureFingerprints() });
+    expect(scored.scorerError).toBe('TypeError: scorer bug');
+    expect(scored.row.msm_failure).toBe('t');
+    expect(scored.row.measurement_uid).toBe('uid-1');
+  });
+
+  it('should report no error when the scorer succeeds', () => {
+    const scored = scoreMeasurement(base('web_connectivity', { test_keys: {} }), {
+      measurementUid: 'uid-2',
+      fingerprints: fixtureFingerprints(),
+    });
+    expect(scored.scorerError).toBeUndefined();
+  });
+});

@@ -3,6 +3,7 @@ import {
   coerceProbeCc,
   generateReportId,
   parseReportId,
+  reportTestName,
 } from '../../../src/modules/probe-services/report-id';
 
 describe('generateReportId', () => {
@@ -59,4 +60,27 @@ describe('coerceProbeCc / coerceProbeAsn', () => {
     expect(coerceProbeAsn('ASxyz')).toBe(0);
     expect(coerceProbeAsn(null)).toBe(0);
   });
+});
+
+describe('reportTestName', () => {
+  it.each([
+    ['web_connectivity', 'webconnectivity'],
+    ['NDT', 'ndt'],
+    ['stun_reachability', 'stunreachability'],
+  ])('should map %s to %s, and the id made with it parses back', (name, expected) => {
+    expect(reportTestName(name)).toBe(expected);
+    const id = generateReportId(reportTestName(name)!, 'IT', 3269, '1');
+    expect(parseReportId(id)).toEqual({ testName: expected, cc: 'IT', asn: 3269 });
+  });
+
+  it.each(["web'connectivity", 'web connectivity', 'a/b', 'x', 'a'.repeat(30), '', 'ndt\n', 42, null, undefined])(
+    'should refuse %p: an id made with it would be refused at submission',
+    (name) => {
+      expect(reportTestName(name)).toBeNull();
+      if (typeof name === 'string') {
+        const id = generateReportId(name.toLowerCase().replace(/_/g, ''), 'IT', 1, '1');
+        expect(parseReportId(id)).toBeNull();
+      }
+    },
+  );
 });

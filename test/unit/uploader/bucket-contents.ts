@@ -15,12 +15,11 @@ export async function untarGz(data: Buffer): Promise<Map<string, Buffer>> {
   return out;
 }
 
-/** Lines of a (multi-member) `.jsonl.gz`, parsed. */
-export function jsonlLines(data: Buffer): Array<Record<string, unknown>> {
+/** Lines of a (multi-member) `.jsonl.gz` as text, without their newlines. */
+export function jsonlTexts(data: Buffer): string[] {
   return zlib
     .gunzipSync(data)
     .toString('utf8')
     .split('\n')
-    .filter((l) => l !== '')
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
+    .filter((l) => l !== '');
 }

@@ -20,13 +20,13 @@ function lineOf(post: string | Buffer): {
 }
 
 describe('measurementLine', () => {
-  it('should unwrap every real measurement and add its uid, keeping the probe content', () => {
+  it('should unwrap every real measurement: the line is the probe content, byte for byte', () => {
     const names = listMeasurementFixtures('.json');
     expect(names.length).toBeGreaterThan(30);
     for (const name of names) {
       const content = loadMeasurement(name);
       const r = lineOf(JSON.stringify({ format: 'json', content }));
-      expect(r.json).toEqual({ ...content, measurement_uid: UID });
+      expect(r.text).toBe(`${JSON.stringify(content)}\n`);
       expect(r.reportId).toBe(typeof content.report_id === 'string' ? content.report_id : '');
       expect(r.input).toBe(inputColumn(content.input));
     }
@@ -36,21 +36,23 @@ describe('measurementLine', () => {
     const raw =
       '{"content": {"report_id": "r\\"1", "n": 1.0, "big": 12345678901234567890, "s": "\\u00e9"}, "format": "json"}';
     const r = lineOf(raw);
-    expect(r.text).toBe(
-      '{"report_id": "r\\"1", "n": 1.0, "big": 12345678901234567890, "s": "\\u00e9","measurement_uid":"' + UID + '"}\n',
-    );
+    expect(r.text).toBe('{"report_id": "r\\"1", "n": 1.0, "big": 12345678901234567890, "s": "\\u00e9"}\n');
     expect(r.reportId).toBe('r"1');
   });
 
   it('should flatten pretty-printed JSON onto one line', () => {
     const pretty = fs.readFileSync(path.join(FIXTURES_DIR, 'measurements', 'report1.json.pretty'), 'utf8');
     const post = `{\n  "format": "json",\n  "content": ${pretty}\n}\n`;
-    expect(lineOf(post).json).toEqual({ ...(JSON.parse(pretty) as object), measurement_uid: UID });
+    const line = lineOf(post);
+    expect(line.json).toEqual(JSON.parse(pretty));
+    expect(line.text).toBe(`${pretty.trimEnd().replace(/[\r\n]/g, ' ')}\n`);
   });
 
-  it('should give the uid of the spool precedence over one sent by the probe, and handle empty content', () => {
-    expect(lineOf('{"format":"json","content":{"measurement_uid":"forged"}}').json).toEqual({ measurement_uid: UID });
-    expect(lineOf('{"format":"json","content":{ }}').json).toEqual({ measurement_uid: UID });
+  it('should keep a measurement_uid sent by the probe, and empty content, as they are', () => {
+    expect(lineOf('{"format":"json","content":{"measurement_uid": "probe\'s"}}').text).toBe(
+      '{"measurement_uid": "probe\'s"}\n',
+    );
+    expect(lineOf('{"format":"json","content":{ }}').text).toBe('{ }\n');
   });
 
   it('should store lists of inputs like the fastpath, and ignore inputs of other types', () => {
@@ -66,7 +68,6 @@ describe('measurementLine', () => {
       report_id: '20140101T000000Z_AS1_x',
       input: 'http://example.org/',
       test_keys: { a: [1, 2] },
-      measurement_uid: UID,
     });
     expect(r.parsed).toBe(true);
   });

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { MetricsService } from '../../../src/common/metrics/metrics.service';
 import { MeasurementSpool } from '../../../src/common/spool/measurement-spool';
+import { SpoolReconciler } from '../../../src/common/spool/spool-reconciler';
 import { JsonlBodyReader } from '../../../src/common/storage/jsonl-body.reader';
 import { LocalBucketStorage } from '../../../src/common/storage/local-bucket.storage';
 import { JsonlRepository, JsonlRow } from '../../../src/modules/scheduler/uploader/jsonl.repository';
@@ -12,7 +13,7 @@ import { UploaderOptions } from '../../../src/modules/scheduler/uploader/uploade
 import { UploaderService } from '../../../src/modules/scheduler/uploader/uploader.service';
 import { loadMeasurement } from '../../helpers/fixtures';
 import { makeTempDir, removeDir } from '../../helpers/temp-dir';
-import { jsonlLines, untarGz } from './bucket-contents';
+import { jsonlTexts, untarGz } from './bucket-contents';
 
 class MemoryJsonl {
   rows: JsonlRow[] = [];
@@ -30,6 +31,17 @@ class MemoryJsonl {
   }
 }
 
+/** Stands in for the spool reconciliation: records what it was asked to score, or fails. */
+class RecordingReconciler {
+  checked: string[] = [];
+  failing = false;
+  ensureScored(_bucket: string, uids: string[]): Promise<number> {
+    if (this.failing) return Promise.reject(new Error('clickhouse rejects inserts'));
+    this.checked.push(...uids);
+    return Promise.resolve(0);
+  }
+}
+
 const noMetrics = {
   component: () => ({ increment: () => undefined, gauge: () => undefined, timing: () => undefined }),
 } as unknown as MetricsService;
@@ -42,9 +54,16 @@ describe(UploaderService.name, () => {
   let bucket: LocalBucketStorage;
   let db: MemoryJsonl;
   let options: UploaderOptions;
+  let reconciler: RecordingReconciler;
 
   const uploader = (over: Partial<UploaderOptions> = {}, storage = bucket): UploaderService =>
-    new UploaderService({ ...options, ...over }, storage, db as unknown as JsonlRepository, noMetrics);
+    new UploaderService(
+      { ...options, ...over },
+      storage,
+      db as unknown as JsonlRepository,
+      reconciler as unknown as SpoolReconciler,
+      noMetrics,
+    );
 
   const bodies = new Map<string, Buffer>();
   let seq = 0;
@@ -56,6 +75,9 @@ describe(UploaderService.name, () => {
     bodies.set(uid, body);
     return uid;
   }
+  /** The content as the probe sent it (the body was written by JSON.stringify). */
+  const contentText = (uid: string): string =>
+    JSON.stringify((JSON.parse(bodies.get(uid)!.toString()) as { content: unknown }).content);
   const spooledPosts = (): string[] =>
     fs.existsSync(spool.incoming)
       ? fs.readdirSync(spool.incoming, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.post'))
@@ -73,6 +95,7 @@ describe(UploaderService.name, () => {
     spool = new MeasurementSpool(path.join(dir, 'spool'));
     bucket = new LocalBucketStorage(path.join(dir, 'bucket'));
     db = new MemoryJsonl();
+    reconciler = new RecordingReconciler();
     options = {
       cron: '5 * * * *',
       enabled: true,
@@ -108,12 +131,9 @@ describe(UploaderService.name, () => {
       expect(can.get(`2024030510_IT_webconnectivity/${uid}.post`)?.equals(bodies.get(uid)!)).toBe(true);
     }
 
-    const lines = jsonlLines(await bucket.get(keys[0]));
-    expect(lines.map((l) => l.measurement_uid)).toEqual(a);
-    for (const line of lines) {
-      const { content } = JSON.parse(bodies.get(line.measurement_uid as string)!.toString()) as { content: object };
-      expect(line).toEqual({ ...content, measurement_uid: line.measurement_uid });
-    }
+    // One line per measurement, in postcan order: the probe's content as sent, nothing added.
+    const lines = jsonlTexts(await bucket.get(keys[0]));
+    expect(lines).toEqual(a.map(contentText));
 
     expect(db.rows.map((r) => r.measurement_uid).sort()).toEqual([...a, ...b].sort());
     const reader = new JsonlBodyReader(bucket);
@@ -121,15 +141,12 @@ describe(UploaderService.name, () => {
       expect(row.date).toBe('2024-03-05');
       expect(row.source).toBe('n3');
       expect(row.s3path.endsWith('.jsonl.gz')).toBe(true);
-      const body = JSON.parse((await reader.read(row.s3path, row.byte_offset, row.byte_length)).toString()) as {
-        measurement_uid: string;
-        report_id: string;
-      };
-      expect(body.measurement_uid).toBe(row.measurement_uid);
-      expect(body.report_id).toBe(row.report_id);
-      expect(
-        lines.concat(jsonlLines(await bucket.get(keys[2])))[row.linenum + (row.s3path === keys[2] ? 2 : 0)],
-      ).toEqual(body);
+      const body = (await reader.read(row.s3path, row.byte_offset, row.byte_length)).toString();
+      expect(body).toBe(contentText(row.measurement_uid));
+      expect((JSON.parse(body) as { report_id: string }).report_id).toBe(row.report_id);
+      expect(lines.concat(jsonlTexts(await bucket.get(keys[2])))[row.linenum + (row.s3path === keys[2] ? 2 : 0)]).toBe(
+        body,
+      );
     }
     // The open hour waits; closed hours' directories stay until nothing can arrive there.
     expect(spooledPosts()).toEqual([`2024030512_IT_webconnectivity/${open}.post`]);
@@ -238,6 +255,24 @@ describe(UploaderService.name, () => {
     expect(r1.byte_offset).toBe(r0.byte_length);
     expect(r1.byte_offset + r1.byte_length).toBe(file.length);
     const second = zlib.gunzipSync(file.subarray(r1.byte_offset)).toString();
-    expect((JSON.parse(second) as { measurement_uid: string }).measurement_uid).toBe(r1.measurement_uid);
+    expect(second).toBe(`${contentText(r1.measurement_uid)}\n`);
+  });
+
+  it('should have every measurement scored before deleting its spool file, and keep the files when that fails', async () => {
+    const uids = [await spoolOne('2024030510'), await spoolOne('2024030510')];
+    reconciler.failing = true;
+    await expect(uploader().run({ now: NOW })).rejects.toThrow('clickhouse rejects inserts');
+    // Uploaded and indexed, but not unspooled: the staged batch waits for the next run.
+    expect(spooledPosts().sort()).toEqual(uids.map((u) => `2024030510_IT_webconnectivity/${u}.post`).sort());
+    expect(fs.readdirSync(path.join(spool.root, 'outgoing'))).toHaveLength(1);
+
+    reconciler.failing = false;
+    const summary = await uploader().run({ now: NOW });
+    expect(summary).toMatchObject({ batches: 1, resumed_batches: 1, measurements: 2 });
+    expect(reconciler.checked.sort()).toEqual([...uids].sort());
+    expect(spooledPosts()).toEqual([]);
+    // Published and indexed once.
+    expect((await bucket.list('raw/')).filter((o) => o.key.endsWith('.tar.gz'))).toHaveLength(1);
+    expect(db.rows.map((r) => r.measurement_uid).sort()).toEqual([...uids].sort());
   });
 });

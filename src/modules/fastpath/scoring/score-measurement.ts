@@ -30,6 +30,8 @@ export interface ScoredMeasurement {
   row: FastpathRow;
   /** Only for openvpn measurements. */
   openvpn?: OpenvpnObservation;
+  /** The exception of a scorer that threw (the row then has failed scores): for metrics and logs. */
+  scorerError?: string;
 }
 
 export interface Flags {
@@ -43,12 +45,16 @@ export interface Flags {
  * measurement: a scorer bug or unexpected content yields failed scores.
  */
 export function computeScores(msm: Dict, fingerprints: CompiledFingerprints): Scores {
+  return scoresOrError(msm, fingerprints).scores;
+}
+
+function scoresOrError(msm: Dict, fingerprints: CompiledFingerprints): { scores: Scores; error?: string } {
   const scorer = scorerFor(get(msm, 'test_name'));
   try {
-    return scorer(msm, { fingerprints });
-  } catch {
+    return { scores: scorer(msm, { fingerprints }) };
+  } catch (err) {
     // scorers narrow every value they read; this is a last resort against unforeseen shapes
-    return failedScores();
+    return { scores: failedScores(), error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
   }
 }
 
@@ -70,7 +76,7 @@ const tf = (v: boolean): TF => (v ? 't' : 'f');
 export function scoreMeasurement(msm: unknown, opts: ScoreOptions): ScoredMeasurement {
   const m = unwrapPost(msm);
   const meta = validateMetadata(m);
-  const scores = computeScores(m, opts.fingerprints);
+  const { scores, error: scorerError } = scoresOrError(m, opts.fingerprints);
   flagWrongDate(m, opts.measurementUid, scores, opts.now);
   const flags = deriveFlags(scores);
 
@@ -113,8 +119,9 @@ export function scoreMeasurement(msm: unknown, opts: ScoreOptions): ScoredMeasur
     test_helper_address: helper.address,
     test_helper_type: helper.type,
   };
-  if (meta.testName !== 'openvpn') return { row };
-  return { row, openvpn: buildOpenvpnObservation(m, opts.measurementUid, meta) };
+  const scored: ScoredMeasurement = scorerError === undefined ? { row } : { row, scorerError };
+  if (meta.testName !== 'openvpn') return scored;
+  return { ...scored, openvpn: buildOpenvpnObservation(m, opts.measurementUid, meta) };
 }
 
 function parseYamlPost(content: string): unknown {

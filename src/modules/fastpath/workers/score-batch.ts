@@ -47,7 +47,7 @@ export function verificationCode(post: unknown): VerificationCode {
  */
 export function scoreBatch(task: ScoreTask): ScoreTaskResult {
   const fingerprints = fingerprintsFor(task.fingerprints);
-  const result: ScoreTaskResult = { rows: [], openvpn: [], failures: [] };
+  const result: ScoreTaskResult = { rows: [], openvpn: [], failures: [], scorerErrors: [] };
   for (const item of task.items) {
     // Test hook: lets the crash-recovery test kill this worker thread on a given measurement.
     if (item.measurementUid === process.env.OONI_TEST_FASTPATH_CRASH_UID) process.exit(70);
@@ -59,6 +59,13 @@ export function scoreBatch(task: ScoreTask): ScoreTaskResult {
       if (runId !== undefined) row.ooni_run_link_id = runId;
       result.rows.push(row);
       if (scored.openvpn) result.openvpn.push(scored.openvpn);
+      if (scored.scorerError !== undefined) {
+        result.scorerErrors.push({
+          measurementUid: item.measurementUid,
+          reason: 'scorer_exception',
+          detail: scored.scorerError,
+        });
+      }
     } catch (err) {
       const reason =
         err instanceof InvalidMeasurementError
@@ -68,7 +75,8 @@ export function scoreBatch(task: ScoreTask): ScoreTaskResult {
             : err instanceof RangeError
               ? 'too_deep'
               : 'scoring_error';
-      result.failures.push({ measurementUid: item.measurementUid, reason });
+      const detail = reason === 'scoring_error' ? String((err as Error)?.stack ?? err).slice(0, 500) : undefined;
+      result.failures.push({ measurementUid: item.measurementUid, reason, ...(detail ? { detail } : {}) });
     }
   }
   return result;

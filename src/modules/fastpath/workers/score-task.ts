@@ -20,6 +20,8 @@ export interface ScoreTask {
 export interface ScoreFailure {
   measurementUid: string;
   reason: string;
+  /** The exception's message, for unexpected errors. */
+  detail?: string;
 }
 
 /** `fastpath.is_verified`: anonymous credentials verified, failed, or unverified. */
@@ -32,4 +34,6 @@ export interface ScoreTaskResult {
   rows: FastpathRowOut[];
   openvpn: OpenvpnObservation[];
   failures: ScoreFailure[];
+  /** Measurements stored with failed scores because their scorer threw (reason: the exception). */
+  scorerErrors: ScoreFailure[];
 }

@@ -4,8 +4,9 @@ import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
 import * as tar from 'tar-stream';
+import { renameDurably } from '../../../common/fs/durable-write';
+import { readFileIfExists } from '../../../common/fs/read-if-exists';
 import { crashPoint } from './crash-points';
-import { readFileIfExists } from './durable-fs';
 import { measurementLine } from './measurement-line';
 import { IndexedMeasurement, StagedBatch } from './staged-batch';
 
@@ -114,14 +115,8 @@ export async function buildBatch(batch: StagedBatch, incomingDir: string): Promi
   } finally {
     await jsonl.close();
   }
-  const postcan = await fs.promises.open(postcanTmp, 'r');
-  try {
-    await postcan.sync();
-  } finally {
-    await postcan.close();
-  }
-  await fs.promises.rename(postcanTmp, batch.postcanFile);
-  await fs.promises.rename(jsonlTmp, batch.jsonlFile);
+  await renameDurably(postcanTmp, batch.postcanFile);
+  await renameDurably(jsonlTmp, batch.jsonlFile);
   // The index is the "built" marker: written last, durably (it also syncs the directory).
   await batch.writeIndex(rows);
   return { rows, missing, postBytes };

@@ -12,6 +12,7 @@ export type CrashPoint =
   | 'uploaded'
   | 'mid-insert'
   | 'indexed'
+  | 'scored'
   | 'mid-spool-delete'
   | 'spool-deleted';
 

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fsyncPath, writeFileDurably } from '../../../common/fs/durable-write';
 import { pathExists } from '../../../common/fs/path-exists';
-import { fsyncPath, readFileIfExists, writeFileDurably } from './durable-fs';
+import { readFileIfExists } from '../../../common/fs/read-if-exists';
 
 /** What a batch is made of, fixed before anything is built: the unit of crash recovery. */
 export interface BatchManifest {

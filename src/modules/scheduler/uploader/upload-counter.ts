@@ -1,4 +1,5 @@
-import { readFileIfExists, writeFileDurably } from './durable-fs';
+import { writeFileDurably } from '../../../common/fs/durable-write';
+import { readFileIfExists } from '../../../common/fs/read-if-exists';
 
 /**
  * The `<counter>` of file names, persisted in the spool so that names never repeat across

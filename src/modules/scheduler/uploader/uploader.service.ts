@@ -2,11 +2,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fsyncPath } from '../../../common/fs/durable-write';
+import { listDir } from '../../../common/fs/read-if-exists';
 import { ComponentMetrics, MetricsService } from '../../../common/metrics/metrics.service';
+import { SpoolReconciler } from '../../../common/spool/spool-reconciler';
 import { ObjectStorage } from '../../../common/storage/object-storage';
 import { buildBatch } from './batch-builder';
 import { crashPoint } from './crash-points';
-import { fsyncPath, listDir } from './durable-fs';
 import { JsonlRepository, JsonlRow } from './jsonl.repository';
 import { SpoolLock } from './spool-lock';
 import { BatchManifest, IndexedMeasurement, StagedBatch } from './staged-batch';
@@ -86,6 +88,7 @@ export class UploaderService {
     @Inject(UPLOADER_OPTIONS) private readonly options: UploaderOptions,
     private readonly storage: ObjectStorage,
     private readonly jsonl: JsonlRepository,
+    private readonly reconciler: SpoolReconciler,
     metrics: MetricsService,
   ) {
     this.metrics = metrics.component('uploader');
@@ -268,6 +271,11 @@ export class UploaderService {
       await batch.mark('indexed');
       crashPoint('indexed');
     }
+
+    // Never delete a measurement the fastpath has not scored (queued when a process died,
+    // rows not written): throws, and the batch is finished by the next run.
+    await this.reconciler.ensureScored(manifest.spoolBucket, manifest.uids);
+    crashPoint('scored');
 
     const spoolDir = path.join(this.incoming, manifest.spoolBucket);
     const half = Math.ceil(manifest.uids.length / 2);
