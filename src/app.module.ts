@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AuthCommonModule } from './common/auth/auth-common.module';
+import { ResponseCacheModule } from './common/cache/response-cache.module';
 import { ClickhouseModule } from './common/clickhouse/clickhouse.module';
 import { AppConfig } from './common/config/app-config';
 import { ConfigModule } from './common/config/config.module';
@@ -17,6 +18,7 @@ import { GeolookupModule } from './modules/geolookup/geolookup.module';
 import { HealthModule } from './modules/health/health.module';
 import { MeasurementsModule } from './modules/measurements/measurements.module';
 import { PrioModule } from './modules/prio/prio.module';
+import { PrivateStatsModule } from './modules/private-stats/private-stats.module';
 import { ProbeServicesModule } from './modules/probe-services/probe-services.module';
 import { SchedulerModule } from './modules/scheduler/scheduler.module';
 
@@ -32,6 +34,7 @@ export class AppModule {
         SpoolModule,
         MetricsModule,
         AuthCommonModule,
+        ResponseCacheModule,
         QuotasModule,
         GeoipModule,
         FeederModule,
@@ -42,6 +45,7 @@ export class AppModule {
         GeolookupModule,
         MeasurementsModule,
         AggregationModule,
+        PrivateStatsModule,
         ScheduleModule.forRoot(),
         SchedulerModule,
         // With feeder_url the fastpath runs in its own process (cli fastpath-feeder).

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import { AppConfig } from '../config/app-config';
+
+/**
+ * Answers kept in memory for their cache lifetime (what the legacy deployment got from the
+ * Nginx cache in front of the API). Concurrent misses on one key share one computation, so a
+ * burst of cold requests runs one query.
+ */
+@Injectable()
+export class ResponseCache {
+  private readonly entries: LRUCache<string, { value: unknown }> | undefined;
+  private readonly pending = new Map<string, Promise<unknown>>();
+
+  constructor(config: AppConfig) {
+    const { enabled, max_entries: max } = config.response_cache;
+    this.entries = enabled ? new LRUCache({ max, ttlAutopurge: false }) : undefined;
+  }
+
+  /** The cached value of `key`, or `compute()` stored for `ttlS` seconds (not stored when ttlS is 0 or it throws). */
+  async getOrCompute<T>(key: string, ttlS: number, compute: () => Promise<T>): Promise<T> {
+    if (this.entries === undefined || ttlS <= 0) return compute();
+    const hit = this.entries.get(key);
+    if (hit !== undefined) return hit.value as T;
+    const running = this.pending.get(key);
+    if (running !== undefined) return running as Promise<T>;
+    const promise = compute().then((value) => {
+      this.entries?.set(key, { value }, { ttl: ttlS * 1000 });
+      return value;
+    });
+    this.pending.set(key, promise);
+    try {
+      return await promise;
+    } finally {
+      this.pending.delete(key);
+    }
+  }
+
+  clear(): void {
+    this.entries?.clear();
+  }
+}
