@@ -9,23 +9,24 @@ import { AppConfig } from '../config/app-config';
  */
 @Injectable()
 export class ResponseCache {
-  private readonly entries: LRUCache<string, { value: unknown }> | undefined;
+  private readonly entries: LRUCache<string, { value: unknown; expiresAt: number }> | undefined;
   private readonly pending = new Map<string, Promise<unknown>>();
 
   constructor(config: AppConfig) {
     const { enabled, max_entries: max } = config.response_cache;
-    this.entries = enabled ? new LRUCache({ max, ttlAutopurge: false }) : undefined;
+    this.entries = enabled ? new LRUCache({ max }) : undefined;
   }
 
   /** The cached value of `key`, or `compute()` stored for `ttlS` seconds (not stored when ttlS is 0 or it throws). */
   async getOrCompute<T>(key: string, ttlS: number, compute: () => Promise<T>): Promise<T> {
     if (this.entries === undefined || ttlS <= 0) return compute();
+    // Expiry on the wall clock (Date.now), checked on read: an expired entry is simply replaced.
     const hit = this.entries.get(key);
-    if (hit !== undefined) return hit.value as T;
+    if (hit !== undefined && hit.expiresAt > Date.now()) return hit.value as T;
     const running = this.pending.get(key);
     if (running !== undefined) return running as Promise<T>;
     const promise = compute().then((value) => {
-      this.entries?.set(key, { value }, { ttl: ttlS * 1000 });
+      this.entries?.set(key, { value, expiresAt: Date.now() + ttlS * 1000 });
       return value;
     });
     this.pending.set(key, promise);
