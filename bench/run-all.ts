@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { runAggregationBench } from './aggregation.bench';
 import { runCheckInHttpBench } from './checkin-http.bench';
 import { runPrioBench } from './checkin-prio.bench';
+import { runPrivateStatsBench } from './private-stats.bench';
 import { runQuotasBench } from './quotas.bench';
 import { runScoringPoolBench } from './scoring-pool.bench';
 import { runScoringBench } from './scoring.bench';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     ['quotas', runQuotasBench],
     ['uploader', runUploaderBench],
     ['aggregation', runAggregationBench],
+    ['private-stats', runPrivateStatsBench],
   ];
   for (const [name, run] of benches) {
     if (only && only !== name) continue;

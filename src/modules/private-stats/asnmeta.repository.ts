@@ -21,6 +21,20 @@ export class AsnmetaRepository {
     return row?.org_name;
   }
 
+  /** The most recent organisation name of each of `asns` that has one (a primary key range read). */
+  @SqlExample({ params: [[3269, 30722]] })
+  async orgNames(asns: readonly number[]): Promise<Map<number, string>> {
+    if (asns.length === 0) return new Map();
+    const rs = await this.clickhouse.query({
+      query: `SELECT asn, argMax(org_name, changed) AS org_name FROM asnmeta
+              WHERE asn IN {asns:Array(UInt64)} GROUP BY asn`,
+      query_params: { asns },
+      format: 'JSON',
+    });
+    const { data } = await rs.json<{ asn: number; org_name: string }>();
+    return new Map(data.map((r) => [r.asn, r.org_name]));
+  }
+
   @SqlExample({ params: [] })
   async count(): Promise<number> {
     const rs = await this.clickhouse.query({ query: 'SELECT count() AS n FROM asnmeta', format: 'JSONEachRow' });

@@ -36,8 +36,11 @@ export class CatalogService {
     return (await this.asnmeta.orgName(asn)) ?? 'Unknown';
   }
 
-  networks(): Promise<NetworkRow[]> {
-    return this.fastpath.networks();
+  /** Measured networks with their organisation name ('' when unknown, as the legacy join gave). */
+  async networks(): Promise<NetworkRow[]> {
+    const counts = await this.fastpath.networkCounts();
+    const names = await this.asnmeta.orgNames(counts.filter((c) => c.probe_asn >= 0).map((c) => c.probe_asn));
+    return counts.map((c) => ({ probe_asn: c.probe_asn, cnt: c.count, org_name: names.get(c.probe_asn) ?? '' }));
   }
 
   domains(): Promise<DomainRow[]> {

@@ -13,7 +13,6 @@ import {
   ImDayRow,
   ImNetworkRow,
   MonthlyTotalsRow,
-  NetworkRow,
   RuntimeRow,
   TestGroupDayRow,
   VanillaTorNetworkRow,
@@ -42,31 +41,39 @@ const LAST_31_DAYS = `measurement_start_time >= today() - INTERVAL 31 DAY AND me
 export class FastpathStatsRepository {
   constructor(@Inject(CLICKHOUSE) private readonly clickhouse: ClickHouseClient) {}
 
+  // One JSON document per answer: parsed at once, about twice as fast as JSONEachRow on large answers.
   private async rows<T>(query: string, params: Record<string, unknown> = {}): Promise<T[]> {
-    const rs = await this.clickhouse.query({ query, query_params: params, format: 'JSONEachRow' });
-    return rs.json<T>();
+    const rs = await this.clickhouse.query({ query, query_params: params, format: 'JSON' });
+    return (await rs.json<T>()).data;
   }
 
-  /** Distinct networks or countries per month over the last 24 months. */
+  /**
+   * Distinct networks or countries per month over the last 24 months. Distinct values are
+   * counted over a GROUP BY (parallel) rather than uniqExact over the rows (one state per month).
+   */
   @SqlExample({ params: ['networks'] })
   distinctByMonth(what: MonthlyDistinct): Promise<DateValueRow[]> {
     return this.rows<DateValueRow>(
-      `SELECT uniqExact(${MONTHLY_DISTINCT[what]}) AS value, toStartOfMonth(measurement_start_time) AS date
-       FROM fastpath
-       WHERE measurement_start_time < toStartOfMonth(addMonths(now(), 1))
-         AND measurement_start_time > toStartOfMonth(subtractMonths(now(), 24))
-       GROUP BY date ORDER BY date`,
+      `SELECT month AS date, count() AS value FROM (
+         SELECT toStartOfMonth(measurement_start_time) AS month, ${MONTHLY_DISTINCT[what]} FROM fastpath
+         WHERE measurement_start_time < toStartOfMonth(addMonths(now(), 1))
+           AND measurement_start_time > toStartOfMonth(subtractMonths(now(), 24))
+         GROUP BY month, ${MONTHLY_DISTINCT[what]}
+       )
+       GROUP BY month ORDER BY month`,
     );
   }
 
   @SqlExample({ params: [] })
   monthlyTotals(): Promise<MonthlyTotalsRow[]> {
     return this.rows<MonthlyTotalsRow>(
-      `SELECT uniqExact(probe_asn) AS networks, uniqExact(probe_cc) AS countries, count() AS measurements,
-         toStartOfMonth(measurement_start_time) AS month
-       FROM fastpath
-       WHERE measurement_start_time > toStartOfMonth(today() - INTERVAL 2 YEAR)
-         AND measurement_start_time < toStartOfMonth(today() + INTERVAL 1 MONTH)
+      `SELECT month, uniqExact(probe_asn) AS networks, uniqExact(probe_cc) AS countries, sum(n) AS measurements
+       FROM (
+         SELECT toStartOfMonth(measurement_start_time) AS month, probe_cc, probe_asn, count() AS n FROM fastpath
+         WHERE measurement_start_time > toStartOfMonth(today() - INTERVAL 2 YEAR)
+           AND measurement_start_time < toStartOfMonth(today() + INTERVAL 1 MONTH)
+         GROUP BY month, probe_cc, probe_asn
+       )
        GROUP BY month ORDER BY month`,
     );
   }
@@ -195,21 +202,25 @@ export class FastpathStatsRepository {
   @SqlExample({ params: ['IT'] })
   async countryOverview(probeCc: string): Promise<CountryOverviewRow> {
     const [row] = await this.rows<CountryOverviewRow>(
-      `SELECT if(count() = 0, NULL, toDate(min(measurement_start_time))) AS first_bucket_date,
-         count() AS measurement_count, uniqExact(probe_asn) AS network_count
-       FROM fastpath
-       WHERE probe_cc = {probe_cc:String} AND measurement_start_time > '2012-12-01'`,
+      `SELECT if(count() = 0, NULL, toDate(min(first))) AS first_bucket_date,
+         toUInt64(sum(n)) AS measurement_count, count() AS network_count
+       FROM (
+         SELECT probe_asn, min(measurement_start_time) AS first, count() AS n FROM fastpath
+         WHERE probe_cc = {probe_cc:String} AND measurement_start_time > '2012-12-01'
+         GROUP BY probe_asn
+       )`,
       { probe_cc: probeCc },
     );
     return row;
   }
 
+  /** Each distinct count is a GROUP BY of its own (parallel), much faster than uniqExact over every row. */
   @SqlExample({ params: [] })
   async globalOverview(): Promise<GlobalOverviewRow> {
     const [row] = await this.rows<GlobalOverviewRow>(
-      `SELECT uniqExact(probe_asn) AS network_count, uniqExact(probe_cc) AS country_count,
-         count() AS measurement_count
-       FROM fastpath`,
+      `SELECT (SELECT count() FROM (SELECT probe_asn FROM fastpath GROUP BY probe_asn)) AS network_count,
+         (SELECT count() FROM (SELECT probe_cc FROM fastpath GROUP BY probe_cc)) AS country_count,
+         (SELECT count() FROM fastpath) AS measurement_count`,
     );
     return row;
   }
@@ -244,16 +255,11 @@ export class FastpathStatsRepository {
     );
   }
 
-  /** Every network with measurements and its organisation name (latest `asnmeta` row; '' when unknown). */
+  /** Every network with measurements and its measurement count. */
   @SqlExample({ params: [] })
-  networks(): Promise<NetworkRow[]> {
-    return this.rows<NetworkRow>(
-      `SELECT cnts.probe_asn AS probe_asn, cnts.cnt AS cnt, asorgs.org_name AS org_name
-       FROM (SELECT probe_asn, count() AS cnt FROM fastpath GROUP BY probe_asn) AS cnts
-       LEFT JOIN (SELECT asn, argMax(org_name, changed) AS org_name FROM asnmeta GROUP BY asn) AS asorgs
-         ON asorgs.asn = cnts.probe_asn
-       ORDER BY probe_asn
-       SETTINGS join_use_nulls = 0`,
+  networkCounts(): Promise<AsnCountRow[]> {
+    return this.rows<AsnCountRow>(
+      'SELECT probe_asn, count() AS count FROM fastpath GROUP BY probe_asn ORDER BY probe_asn',
     );
   }
 }
