@@ -9,12 +9,15 @@ import { AppConfig } from '../config/app-config';
  */
 @Injectable()
 export class ResponseCache {
-  private readonly entries: LRUCache<string, { value: unknown; expiresAt: number }> | undefined;
+  private readonly entries: LRUCache<string, { value: unknown; expiresAt: number; size: number }> | undefined;
   private readonly pending = new Map<string, Promise<unknown>>();
 
   constructor(config: AppConfig) {
-    const { enabled, max_entries: max } = config.response_cache;
-    this.entries = enabled ? new LRUCache({ max }) : undefined;
+    const { enabled, max_entries: max, max_bytes: maxSize } = config.response_cache;
+    // Bounded in bytes too: unknown query parameters make distinct keys, and one answer can be megabytes.
+    this.entries = enabled
+      ? new LRUCache({ max, maxSize, sizeCalculation: (entry) => Math.max(1, entry.size) })
+      : undefined;
   }
 
   /** The cached value of `key`, or `compute()` stored for `ttlS` seconds (not stored when ttlS is 0 or it throws). */
@@ -26,7 +29,11 @@ export class ResponseCache {
     const running = this.pending.get(key);
     if (running !== undefined) return running as Promise<T>;
     const promise = compute().then((value) => {
-      this.entries?.set(key, { value, expiresAt: Date.now() + ttlS * 1000 });
+      // JSON length approximates the memory an answer holds; larger than the whole cache: not kept.
+      const size = JSON.stringify(value)?.length ?? 0;
+      if (this.entries !== undefined && size <= this.entries.maxSize) {
+        this.entries.set(key, { value, expiresAt: Date.now() + ttlS * 1000, size });
+      }
       return value;
     });
     this.pending.set(key, promise);

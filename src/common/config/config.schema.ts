@@ -99,6 +99,7 @@ export const configSchema = z.object({
   response_cache: z.object({
     enabled: bool,
     max_entries: positiveInt,
+    max_bytes: positiveInt,
   }),
   aggregation: z.object({
     final: bool,

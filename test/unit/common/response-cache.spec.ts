@@ -1,8 +1,10 @@
 import { ResponseCache } from '../../../src/common/cache/response-cache.service';
 import { testConfig } from '../../helpers/test-config';
 
-const cacheWith = (enabled: boolean, maxEntries = 10): ResponseCache =>
-  new ResponseCache(testConfig('/nonexistent', { response_cache: { enabled, max_entries: maxEntries } }));
+const cacheWith = (enabled: boolean, maxEntries = 10, maxBytes = 1_000_000): ResponseCache =>
+  new ResponseCache(
+    testConfig('/nonexistent', { response_cache: { enabled, max_entries: maxEntries, max_bytes: maxBytes } }),
+  );
 
 describe(ResponseCache.name, () => {
   afterEach(() => jest.useRealTimers());
@@ -55,5 +57,17 @@ describe(ResponseCache.name, () => {
     await cache.getOrCompute('c', 60, () => Promise.resolve('c1'));
     expect(await cache.getOrCompute('a', 60, () => Promise.resolve('a3'))).toBe('a1');
     expect(await cache.getOrCompute('b', 60, () => Promise.resolve('b2'))).toBe('b2');
+  });
+
+  it('should bound the total size of the answers it keeps', async () => {
+    const cache = cacheWith(true, 100, 250);
+    const big = (tag: string): Promise<string> => Promise.resolve(tag.repeat(100));
+    await cache.getOrCompute('a', 60, () => big('a'));
+    await cache.getOrCompute('b', 60, () => big('b'));
+    await cache.getOrCompute('c', 60, () => big('c'));
+    expect(await cache.getOrCompute('a', 60, () => big('A'))).toBe('A'.repeat(100));
+    expect(await cache.getOrCompute('c', 60, () => big('C'))).toBe('c'.repeat(100));
+    await cache.getOrCompute('huge', 60, () => Promise.resolve('x'.repeat(1000)));
+    expect(await cache.getOrCompute('huge', 60, () => Promise.resolve('again'))).toBe('again');
   });
 });
