@@ -113,7 +113,10 @@ export class FastpathStatsRepository {
     );
   }
 
-  /** Web connectivity measurements per network over the last 31 days. */
+  /**
+   * Web connectivity measurements per network over the last 31 days. The legacy query had no
+   * test_name filter (every test counted as a website measurement); this one counts websites only.
+   */
   @SqlExample({ params: ['IT'] })
   websiteNetworks(probeCc: string): Promise<AsnCountRow[]> {
     return this.rows<AsnCountRow>(
@@ -161,7 +164,10 @@ export class FastpathStatsRepository {
     );
   }
 
-  /** vanilla_tor outcomes per network over the last 6 months. */
+  /**
+   * vanilla_tor outcomes per network over the last 6 months. The legacy query had no test_name
+   * filter, so any test's anomalies counted as Tor failures; this one reads vanilla_tor only.
+   */
   @SqlExample({ params: ['IT'] })
   vanillaTorNetworks(probeCc: string): Promise<VanillaTorNetworkRow[]> {
     return this.rows<VanillaTorNetworkRow>(
