@@ -15,12 +15,12 @@ import { DomainRow, NetworkRow } from './private-stats.types';
 
 /** Explorer's networks and domains lists and the headers of its network and domain pages. */
 @ApiTags('Private statistics')
-@Public()
 @Controller('api/_')
 export class CatalogController {
   constructor(private readonly catalog: CatalogService) {}
 
   @Get('domain_metadata')
+  @Public()
   @ServerCached(TWO_HOURS_S)
   @ApiOperation({
     summary: 'Category and canonical spelling of a domain',
@@ -35,6 +35,7 @@ export class CatalogController {
   }
 
   @Get('asnmeta')
+  @Public()
   @ServerCached(TWO_HOURS_S)
   @ApiOperation({ summary: 'Organisation name of a network' })
   @ApiOkResponse({ type: AsnmetaResponseDto })
@@ -44,6 +45,7 @@ export class CatalogController {
   }
 
   @Get('networks')
+  @Public()
   @ServerCached(TWO_HOURS_S)
   @ApiOperation({ summary: 'Every network with measurements, its measurement count and organisation name' })
   @ApiOkResponse({ type: NetworksResponseDto })
@@ -52,6 +54,7 @@ export class CatalogController {
   }
 
   @Get('domains')
+  @Public()
   @ServerCached(TWO_HOURS_S)
   @ApiOperation({ summary: 'Every domain of the test lists, its category and web_connectivity measurement count' })
   @ApiOkResponse({ type: DomainsResponseDto })

@@ -41,12 +41,12 @@ import { IM_TEST_NAMES } from './test-catalog';
 /** Per-network statistics of a country (legacy `private.py`; the 0 s routes are not cached, as in the legacy). */
 @ApiTags('Private statistics')
 @ApiExtraModels(ImTestNetworksDto)
-@Public()
 @Controller('api/_')
 export class NetworkStatsController {
   constructor(private readonly stats: NetworkStatsService) {}
 
   @Get('website_networks')
+  @Public()
   @ServerCached(0)
   @ApiOperation({ summary: 'Web connectivity measurements per network of a country, last 31 days' })
   @ApiOkResponse({ type: AsnCountsResponseDto })
@@ -56,6 +56,7 @@ export class NetworkStatsController {
   }
 
   @Get('website_stats')
+  @Public()
   @ServerCached(0)
   @ApiOperation({ summary: 'Outcomes of one URL per day on one network, last 31 days' })
   @ApiOkResponse({ type: WebsiteStatsResponseDto })
@@ -65,6 +66,7 @@ export class NetworkStatsController {
   }
 
   @Get('website_urls')
+  @Public()
   @ServerCached(HOUR_S)
   @ApiOperation({ summary: 'URLs tested on one network, most confirmed first, with paging' })
   @ApiOkResponse({ type: WebsiteUrlsResponseDto })
@@ -75,6 +77,7 @@ export class NetworkStatsController {
   }
 
   @Get('vanilla_tor_stats')
+  @Public()
   @ServerCached(0)
   @ApiOperation({ summary: 'vanilla_tor outcomes per network of a country, last 6 months' })
   @ApiOkResponse({ type: VanillaTorStatsResponseDto })
@@ -84,6 +87,7 @@ export class NetworkStatsController {
   }
 
   @Get('im_networks')
+  @Public()
   @ServerCached(HOUR_S)
   @ApiOperation({ summary: 'Networks that ran each instant messaging test, last 31 days; keyed by test name' })
   @ApiOkResponse({ schema: { type: 'object', additionalProperties: { $ref: getSchemaPath(ImTestNetworksDto) } } })
@@ -93,6 +97,7 @@ export class NetworkStatsController {
   }
 
   @Get('im_stats')
+  @Public()
   @ServerCached(HOUR_S)
   @ApiOperation({ summary: 'Daily measurements of one instant messaging test on one network, last 31 days' })
   @ApiOkResponse({ type: ImStatsResponseDto })
@@ -103,6 +108,7 @@ export class NetworkStatsController {
   }
 
   @Get('circumvention_stats_by_country')
+  @Public()
   @ServerCached(DAY_S)
   @ApiOperation({ summary: 'Circumvention tool measurements per country, last 6 months' })
   @ApiOkResponse({ type: CircumventionByCountryResponseDto })
@@ -111,6 +117,7 @@ export class NetworkStatsController {
   }
 
   @Get('circumvention_runtime_stats')
+  @Public()
   @ServerCached(DAY_S)
   @ApiOperation({ summary: 'Circumvention tool runtimes (p50, p90, count) per day, country and tool, last 6 months' })
   @ApiOkResponse({ type: CircumventionRuntimeResponseDto })

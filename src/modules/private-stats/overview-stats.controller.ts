@@ -19,12 +19,12 @@ import { CountryOverviewRow, GlobalOverviewRow } from './private-stats.types';
 
 /** Explorer's home, countries list and country pages (legacy `private.py`). */
 @ApiTags('Private statistics')
-@Public()
 @Controller('api/_')
 export class OverviewStatsController {
   constructor(private readonly stats: OverviewStatsService) {}
 
   @Get('asn_by_month')
+  @Public()
   @ServerCached(DAY_S)
   @ApiOperation({ summary: 'Networks measured per month, last 24 months' })
   @ApiOkResponse({ type: [DateValueDto] })
@@ -33,6 +33,7 @@ export class OverviewStatsController {
   }
 
   @Get('countries_by_month')
+  @Public()
   @ServerCached(DAY_S)
   @ApiOperation({ summary: 'Countries measured per month, last 24 months' })
   @ApiOkResponse({ type: [DateValueDto] })
@@ -41,6 +42,7 @@ export class OverviewStatsController {
   }
 
   @Get('test_names')
+  @Public()
   @ServerCached(HOUR_S)
   @ApiOperation({ summary: 'Test names and their display names' })
   @ApiOkResponse({ type: TestNamesResponseDto })
@@ -49,6 +51,7 @@ export class OverviewStatsController {
   }
 
   @Get('countries')
+  @Public()
   @ServerCached(DAY_S)
   @ApiOperation({ summary: 'Countries with measurements and their measurement count' })
   @ApiOkResponse({ type: CountriesResponseDto })
@@ -57,6 +60,7 @@ export class OverviewStatsController {
   }
 
   @Get('test_coverage')
+  @Public()
   @ServerCached(HOUR_S)
   @ApiOperation({ summary: 'Measurements per test group and networks per day in a country, last 30 days' })
   @ApiOkResponse({ type: TestCoverageResponseDto })
@@ -66,6 +70,7 @@ export class OverviewStatsController {
   }
 
   @Get('network_stats')
+  @Public()
   @ServerCached(DAY_S)
   @ApiOperation({ summary: 'Network speed statistics (not implemented: always empty, as in the legacy API)' })
   @ApiOkResponse({ type: NetworkStatsResponseDto })
@@ -78,6 +83,7 @@ export class OverviewStatsController {
   }
 
   @Get('country_overview')
+  @Public()
   @ServerCached(DAY_S)
   @ApiOperation({ summary: 'First measurement day, measurement and network counts of a country' })
   @ApiOkResponse({ type: CountryOverviewResponseDto })
@@ -87,6 +93,7 @@ export class OverviewStatsController {
   }
 
   @Get('global_overview')
+  @Public()
   @ServerCached(DAY_S)
   @ApiOperation({ summary: 'Networks, countries and measurements overall' })
   @ApiOkResponse({ type: GlobalOverviewResponseDto })
@@ -95,6 +102,7 @@ export class OverviewStatsController {
   }
 
   @Get('global_overview_by_month')
+  @Public()
   @ServerCached(DAY_S)
   @ApiOperation({ summary: 'Networks, countries and measurements per month, last 2 years' })
   @ApiOkResponse({ type: GlobalByMonthResponseDto })
