@@ -21,9 +21,8 @@ import {
 } from './private-stats.types';
 import { CIRCUMVENTION_TEST_NAMES, IM_TEST_NAMES } from './test-catalog';
 
-/** What `distinctByMonth` may count: a closed map, never request text. */
-export const MONTHLY_DISTINCT = { networks: 'probe_asn', countries: 'probe_cc' } as const;
-export type MonthlyDistinct = keyof typeof MONTHLY_DISTINCT;
+/** What `distinctByMonth` may count. */
+export type MonthlyDistinct = 'networks' | 'countries';
 
 const OUTCOME_COUNTS = `countIf(anomaly = 't') AS anomaly_count,
   countIf(confirmed = 't') AS confirmed_count,
@@ -48,17 +47,26 @@ export class FastpathStatsRepository {
   }
 
   /**
-   * Distinct networks or countries per month over the last 24 months. Distinct values are
-   * counted over a GROUP BY (parallel) rather than uniqExact over the rows (one state per month).
+   * Distinct networks or countries per month over the last 24 months. Measured on 2M rows:
+   * uniqExact is fastest on the Int32 ASN, while the LowCardinality country is counted faster
+   * as a GROUP BY of its own.
    */
-  @SqlExample({ params: ['networks'] })
+  @SqlExample({ params: ['networks'] }, { name: 'countries', params: ['countries'] })
   distinctByMonth(what: MonthlyDistinct): Promise<DateValueRow[]> {
+    const window = `measurement_start_time < toStartOfMonth(addMonths(now(), 1))
+         AND measurement_start_time > toStartOfMonth(subtractMonths(now(), 24))`;
+    if (what === 'networks') {
+      return this.rows<DateValueRow>(
+        `SELECT toStartOfMonth(measurement_start_time) AS date, uniqExact(probe_asn) AS value
+         FROM fastpath WHERE ${window}
+         GROUP BY date ORDER BY date`,
+      );
+    }
     return this.rows<DateValueRow>(
       `SELECT month AS date, count() AS value FROM (
-         SELECT toStartOfMonth(measurement_start_time) AS month, ${MONTHLY_DISTINCT[what]} FROM fastpath
-         WHERE measurement_start_time < toStartOfMonth(addMonths(now(), 1))
-           AND measurement_start_time > toStartOfMonth(subtractMonths(now(), 24))
-         GROUP BY month, ${MONTHLY_DISTINCT[what]}
+         SELECT toStartOfMonth(measurement_start_time) AS month, probe_cc FROM fastpath
+         WHERE ${window}
+         GROUP BY month, probe_cc
        )
        GROUP BY month ORDER BY month`,
     );
