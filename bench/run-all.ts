@@ -3,6 +3,7 @@ import { runAggregationBench } from './aggregation.bench';
 import { runCheckInHttpBench } from './checkin-http.bench';
 import { runPrioBench } from './checkin-prio.bench';
 import { runOonirunEngineDescriptorBench } from './oonirun-engine-descriptor.bench';
+import { runPrivateStatsBench } from './private-stats.bench';
 import { runQuotasBench } from './quotas.bench';
 import { runScoringPoolBench } from './scoring-pool.bench';
 import { runScoringBench } from './scoring.bench';
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
     ['uploader', runUploaderBench],
     ['aggregation', runAggregationBench],
     ['oonirun', runOonirunEngineDescriptorBench],
+    ['private-stats', runPrivateStatsBench],
   ];
   for (const [name, run] of benches) {
     if (only && only !== name) continue;

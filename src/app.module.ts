@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AuthCommonModule } from './common/auth/auth-common.module';
+import { ResponseCacheModule } from './common/cache/response-cache.module';
 import { ClickhouseModule } from './common/clickhouse/clickhouse.module';
 import { AppConfig } from './common/config/app-config';
 import { ConfigModule } from './common/config/config.module';
@@ -21,6 +22,7 @@ import { MeasurementsModule } from './modules/measurements/measurements.module';
 import { OonirunModule } from './modules/oonirun/oonirun.module';
 import { PagesModule } from './modules/pages/pages.module';
 import { PrioModule } from './modules/prio/prio.module';
+import { PrivateStatsModule } from './modules/private-stats/private-stats.module';
 import { ProbeServicesModule } from './modules/probe-services/probe-services.module';
 import { SchedulerModule } from './modules/scheduler/scheduler.module';
 
@@ -36,6 +38,7 @@ export class AppModule {
         SpoolModule,
         MetricsModule,
         AuthCommonModule,
+        ResponseCacheModule,
         QuotasModule,
         GeoipModule,
         FeederModule,
@@ -50,6 +53,7 @@ export class AppModule {
         AggregationModule,
         IncidentsModule,
         OonirunModule,
+        PrivateStatsModule,
         ScheduleModule.forRoot(),
         SchedulerModule,
         // With feeder_url the fastpath runs in its own process (cli fastpath-feeder).

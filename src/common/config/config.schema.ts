@@ -112,6 +112,11 @@ export const configSchema = z.object({
   measurements: z.object({
     other_hosts: z.array(z.url()),
   }),
+  response_cache: z.object({
+    enabled: bool,
+    max_entries: positiveInt,
+    max_bytes: positiveInt,
+  }),
   aggregation: z.object({
     final: bool,
     recent_max_age_s: z.coerce.number().int().min(0),

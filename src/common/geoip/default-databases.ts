@@ -26,7 +26,7 @@ function unquote(field: string): string {
 }
 
 /** Calls `row` for each `start,end,asn,organization` line; start and end are decimal numbers. */
-function eachCsvRow(text: string, row: (start: string, end: string, asn: number, name: string) => void): void {
+export function eachCsvRow(text: string, row: (start: string, end: string, asn: number, name: string) => void): void {
   let pos = 0;
   while (pos < text.length) {
     let eol = text.indexOf('\n', pos);
@@ -87,7 +87,7 @@ export function buildAsnMmdb(sources: AsnCsvSources, buildEpoch?: number): Buffe
   });
 }
 
-function readAsnSources(): AsnCsvSources {
+export function readAsnSources(): AsnCsvSources {
   const dir = packageDir(ASN_PACKAGE);
   return {
     ipv4: fs.readFileSync(path.join(dir, 'asn-ipv4-num.csv'), 'utf8'),

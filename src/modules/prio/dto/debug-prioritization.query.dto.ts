@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
+import { Check, isStringMatching } from '../../../common/validation/query-transforms';
 import { PrioListQueryDto } from './prio-list.query.dto';
-import { Check, isStringMatching } from './query-transforms';
 
 const ASN_PATTERN = /^(AS)?\d{1,10}$/i;
 

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, Matches, Max, MaxLength, Min, NotEquals } from 'class-validator';
-import { Check, IntParam, isStringMatching } from './query-transforms';
+import { Check, IntParam, isStringMatching } from '../../../common/validation/query-transforms';
 
 export const CC_PATTERN = /^[A-Za-z]{2}$/;
 export const CATEGORY_CODES_PATTERN = /^[A-Za-z, ]{0,1000}$/;

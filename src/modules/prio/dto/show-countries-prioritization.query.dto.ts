@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
-import { Check, isStringMatching } from './query-transforms';
+import { Check, isStringMatching } from '../../../common/validation/query-transforms';
 
 const FORMAT_PATTERN = /^(json|csv)$/i;
 

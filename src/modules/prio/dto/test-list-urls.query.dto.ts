@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
+import { Check, isStringMatching } from '../../../common/validation/query-transforms';
 import { CC_PATTERN, PrioListQueryDto } from './prio-list.query.dto';
-import { Check, isStringMatching } from './query-transforms';
 
 const DEBUG_PATTERN = /^(true|false|1|0|yes|no)?$/i;
 

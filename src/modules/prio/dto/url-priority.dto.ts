@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { Check, isStringMatching } from './query-transforms';
+import { Check, isStringMatching } from '../../../common/validation/query-transforms';
 
 const CATEGORY_RULE = /^(\*|[A-Z]{2,10})?$/;
 const CC_RULE = /^(\*|[A-Za-z]{2})?$/;

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { badRequest } from '../../../common/errors/api-error';
+import { badRequest } from '../errors/api-error';
 
 /*
  * Checks run while the global ValidationPipe builds the DTO and throw the legacy `{"error": msg}`

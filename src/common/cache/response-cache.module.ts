@@ -1,0 +1,11 @@
+import { Global, Module } from '@nestjs/common';
+import { ResponseCache } from './response-cache.service';
+import { ServerCacheInterceptor } from './server-cached.decorator';
+
+/** The in-memory response cache behind `@ServerCached()`. */
+@Global()
+@Module({
+  providers: [ResponseCache, ServerCacheInterceptor],
+  exports: [ResponseCache, ServerCacheInterceptor],
+})
+export class ResponseCacheModule {}

@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { AsnmetaSnapshotLoader } from './asnmeta-snapshot.loader';
+import { AsnmetaRepository } from './asnmeta.repository';
+import { CatalogController } from './catalog.controller';
+import { CatalogService } from './catalog.service';
+import { CitizenlabDomainsRepository } from './citizenlab-domains.repository';
+import { FastpathStatsRepository } from './fastpath-stats.repository';
+import { NetworkStatsController } from './network-stats.controller';
+import { NetworkStatsService } from './network-stats.service';
+import { OverviewStatsController } from './overview-stats.controller';
+import { OverviewStatsService } from './overview-stats.service';
+import { TestGroupsRepository } from './test-groups.repository';
+
+/** The `/api/_/` statistics Explorer reads (legacy `private.py` and the newer measurements service). */
+@Module({
+  controllers: [OverviewStatsController, NetworkStatsController, CatalogController],
+  providers: [
+    FastpathStatsRepository,
+    CitizenlabDomainsRepository,
+    AsnmetaRepository,
+    TestGroupsRepository,
+    OverviewStatsService,
+    NetworkStatsService,
+    CatalogService,
+    AsnmetaSnapshotLoader,
+  ],
+  exports: [OverviewStatsService, NetworkStatsService, CatalogService],
+})
+export class PrivateStatsModule {}
