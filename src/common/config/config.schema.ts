@@ -151,6 +151,15 @@ export const configSchema = z.object({
     max_bytes: positiveInt,
     timeout_ms: positiveInt,
   }),
+  geoip_downloader: z.object({
+    cron: z.string().min(9),
+    enabled: bool,
+    country_url: z.string().min(1),
+    asn_url: z.string().min(1),
+    check_ips: z.array(z.string().min(1)).min(1),
+    max_bytes: positiveInt,
+    timeout_ms: positiveInt,
+  }),
 });
 
 export type Config = z.infer<typeof configSchema>;

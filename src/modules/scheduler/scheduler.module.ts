@@ -5,6 +5,8 @@ import { AsnmetaUpdaterService } from './asnmeta/asnmeta-updater.service';
 import { UploaderSummaryDto } from './dto/uploader-summary.dto';
 import { FingerprintsJobs } from './fingerprints.jobs';
 import { FingerprintsUpdaterService } from './fingerprints/fingerprints-updater.service';
+import { GeoipJobs } from './geoip.jobs';
+import { GeoipDownloaderService } from './geoip/geoip-downloader.service';
 import { JobsController } from './jobs.controller';
 import { JobRegistryModule } from './registry/job-registry.module';
 import { StagingTablesRepository } from './staging/staging-tables.repository';
@@ -27,6 +29,8 @@ import { UploaderModule } from './uploader/uploader.module';
     FingerprintsJobs,
     AsnmetaUpdaterService,
     AsnmetaJobs,
+    GeoipDownloaderService,
+    GeoipJobs,
   ],
 })
 export class SchedulerModule {}
