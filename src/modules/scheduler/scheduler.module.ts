@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { ApiExtraModels } from '@nestjs/swagger';
 import { AsnmetaJobs } from './asnmeta.jobs';
 import { AsnmetaUpdaterService } from './asnmeta/asnmeta-updater.service';
+import { BackupJobs } from './backup.jobs';
+import { BackupModule } from './backup/backup.module';
 import { UploaderSummaryDto } from './dto/uploader-summary.dto';
 import { FingerprintsJobs } from './fingerprints.jobs';
 import { FingerprintsUpdaterService } from './fingerprints/fingerprints-updater.service';
@@ -20,7 +22,7 @@ import { UploaderModule } from './uploader/uploader.module';
  */
 @ApiExtraModels(UploaderSummaryDto)
 @Module({
-  imports: [JobRegistryModule, UploaderModule],
+  imports: [JobRegistryModule, UploaderModule, BackupModule],
   controllers: [JobsController],
   providers: [
     StagingTablesRepository,
@@ -31,6 +33,7 @@ import { UploaderModule } from './uploader/uploader.module';
     AsnmetaJobs,
     GeoipDownloaderService,
     GeoipJobs,
+    BackupJobs,
   ],
 })
 export class SchedulerModule {}
