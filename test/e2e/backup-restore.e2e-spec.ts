@@ -128,6 +128,23 @@ describe('database backup and restore', () => {
     };
     const cli = (args: string[]): Promise<{ stdout: string }> =>
       run(process.execPath, ['-r', '@swc-node/register', 'src/cli.ts', ...args], { cwd: ROOT, env, timeout: 120000 });
+    // A damaged chunk is refused before anything is inserted.
+    const damaged = 'clickhouse_backup/damaged';
+    const manifestText = fs.readFileSync(path.join(bucket, backup.prefix, 'manifest.json'), 'utf8');
+    fs.mkdirSync(path.join(bucket, damaged, 'citizenlab'), { recursive: true });
+    fs.writeFileSync(
+      path.join(bucket, damaged, 'manifest.json'),
+      manifestText.replaceAll(`${backup.prefix}/citizenlab/`, `${damaged}/citizenlab/`),
+    );
+    for (const f of fs.readdirSync(path.join(bucket, backup.prefix, 'citizenlab'))) {
+      const body = fs.readFileSync(path.join(bucket, backup.prefix, 'citizenlab', f));
+      if (f === '000000.tsv.zst') body[body.length - 5] ^= 0xff;
+      fs.writeFileSync(path.join(bucket, damaged, 'citizenlab', f), body);
+    }
+    await expect(cli(['restore', damaged])).rejects.toMatchObject({
+      stderr: expect.stringMatching(/000000\.tsv\.zst is damaged/),
+    });
+
     const { stdout } = await cli(['restore', backup.prefix]);
     const restored = JSON.parse(stdout) as {
       tables: Array<{ name: string; rows: number; checksum_verified: boolean }>;
