@@ -5,6 +5,7 @@ import { fastpathFeederCommand } from './cli/fastpath-feeder.command';
 import { fastpathCommand } from './cli/fastpath.command';
 import { jobsCommand, runJobCommand } from './cli/jobs.command';
 import { migrateCommand } from './cli/migrate.command';
+import { restoreCommand } from './cli/restore.command';
 import { serveCommand } from './cli/serve.command';
 import { showConfigCommand } from './cli/show-config.command';
 import { updateCitizenlabCommand } from './cli/update-citizenlab.command';
@@ -21,6 +22,7 @@ const program = new Command('ooni-api')
   .addCommand(updateCitizenlabCommand())
   .addCommand(jobsCommand())
   .addCommand(runJobCommand())
+  .addCommand(restoreCommand())
   .addCommand(showConfigCommand());
 
 program.parseAsync(process.argv).catch((err: unknown) => {

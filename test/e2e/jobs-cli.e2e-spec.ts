@@ -49,6 +49,11 @@ describe('operator CLI: jobs and run-job', () => {
     expect(table).toMatch(/\nuploader\s+5 \* \* \* \*\s+yes\s+idle\s+\S+\s+\d+ ms\s+success/);
   });
 
+  it('should document the job commands in --help', async () => {
+    const { stdout } = await cli(['--help']);
+    for (const command of ['jobs', 'run-job', 'restore']) expect(stdout).toMatch(new RegExp(`\\n\\s+${command}\\b`));
+  });
+
   it('should name an unknown job', async () => {
     await expect(cli(['run-job', 'nope'])).rejects.toMatchObject({
       code: 1,

@@ -28,7 +28,16 @@ describe('Job registry (admin routes)', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp({ scheduler: { enabled: true }, fastpath: { enabled: false } });
+    // Timers on, but no job that would reach the internet.
+    const off = { enabled: false };
+    t = await startTestApp({
+      scheduler: { enabled: true },
+      fastpath: off,
+      fingerprints_updater: off,
+      asnmeta_updater: off,
+      geoip_downloader: off,
+      db_backup: off,
+    });
     const opts = { sessionExpiryDays: 1, loginExpiryDays: 1 };
     admin = t.app.get(SessionTokenService).issue('a'.repeat(32), 'admin', opts);
     const registry = t.app.get(JobRegistry);
@@ -61,10 +70,19 @@ describe('Job registry (admin routes)', () => {
     expect((await call('POST', '/api/_/admin/run-job/test-failing', user)).status).toBe(403);
   });
 
-  it('should list the uploader with its configured schedule and next run', async () => {
-    const uploader = (await jobs()).get('uploader')!;
+  it('should list every job with its configured schedule, and a next run only for enabled ones', async () => {
+    const all = await jobs();
+    expect([...all.keys()]).toEqual(
+      expect.arrayContaining(['asnmeta', 'backup', 'fingerprints', 'geoip', 'uploader', 'test-failing', 'test-gated']),
+    );
+    const uploader = all.get('uploader')!;
     expect(uploader).toMatchObject({ cron: t.config.uploader.cron, enabled: true, running: false });
     expect(Date.parse(uploader.next_run!)).toBeGreaterThan(Date.now());
+    expect(all.get('fingerprints')).toMatchObject({
+      cron: t.config.fingerprints_updater.cron,
+      enabled: false,
+      next_run: null,
+    });
   });
 
   it('should refuse a second run of a running job with 409 and show it running', async () => {

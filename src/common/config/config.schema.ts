@@ -196,6 +196,24 @@ export const configSchema = z.object({
     max_bytes: positiveInt,
     timeout_ms: positiveInt,
   }),
+  geoip_downloader: z.object({
+    cron: z.string().min(9),
+    enabled: bool,
+    country_url: z.string().min(1),
+    asn_url: z.string().min(1),
+    check_ips: z.array(z.string().min(1)).min(1),
+    max_bytes: positiveInt,
+    timeout_ms: positiveInt,
+  }),
+  db_backup: z.object({
+    cron: z.string().min(9),
+    enabled: bool,
+    prefix: z.string().regex(/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/, 'must be a relative key prefix'),
+    tables: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a table name')).min(1),
+    chunk_rows: positiveInt,
+    chunk_bytes: positiveInt,
+    zstd_level: z.coerce.number().int().min(1).max(19),
+  }),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -10,6 +10,13 @@ export interface FetchSourceOptions {
 /** A source that could not be fetched, or was refused (status, size). */
 export class SourceFetchError extends Error {
   override readonly name = 'SourceFetchError';
+  constructor(
+    message: string,
+    /** HTTP status when the server answered something else than 200. */
+    readonly status: number | null = null,
+  ) {
+    super(message);
+  }
 }
 
 async function readBounded(chunks: AsyncIterable<Uint8Array>, source: string, maxBytes: number): Promise<Buffer> {
@@ -40,13 +47,14 @@ export async function fetchSource(source: string, opts: FetchSourceOptions): Pro
   const signal = AbortSignal.timeout(opts.timeoutMs);
   let res: Response;
   try {
-    res = await fetch(source, { signal, redirect: 'follow' });
+    // Some sources (db-ip) refuse requests without a user agent of their liking.
+    res = await fetch(source, { signal, redirect: 'follow', headers: { 'user-agent': 'ooni-api' } });
   } catch (err) {
     throw new SourceFetchError(`cannot fetch ${source}: ${(err as Error).message}`);
   }
   if (res.status !== 200 || !res.body) {
     await res.body?.cancel();
-    throw new SourceFetchError(`${source} answered HTTP ${res.status}`);
+    throw new SourceFetchError(`${source} answered HTTP ${res.status}`, res.status);
   }
   const declared = Number(res.headers.get('content-length') ?? NaN);
   if (declared > opts.maxBytes) {

@@ -2,9 +2,13 @@ import { Module } from '@nestjs/common';
 import { ApiExtraModels } from '@nestjs/swagger';
 import { AsnmetaJobs } from './asnmeta.jobs';
 import { AsnmetaUpdaterService } from './asnmeta/asnmeta-updater.service';
+import { BackupJobs } from './backup.jobs';
+import { BackupModule } from './backup/backup.module';
 import { UploaderSummaryDto } from './dto/uploader-summary.dto';
 import { FingerprintsJobs } from './fingerprints.jobs';
 import { FingerprintsUpdaterService } from './fingerprints/fingerprints-updater.service';
+import { GeoipJobs } from './geoip.jobs';
+import { GeoipDownloaderService } from './geoip/geoip-downloader.service';
 import { JobsController } from './jobs.controller';
 import { JobRegistryModule } from './registry/job-registry.module';
 import { StagingTablesRepository } from './staging/staging-tables.repository';
@@ -18,7 +22,7 @@ import { UploaderModule } from './uploader/uploader.module';
  */
 @ApiExtraModels(UploaderSummaryDto)
 @Module({
-  imports: [JobRegistryModule, UploaderModule],
+  imports: [JobRegistryModule, UploaderModule, BackupModule],
   controllers: [JobsController],
   providers: [
     StagingTablesRepository,
@@ -27,6 +31,9 @@ import { UploaderModule } from './uploader/uploader.module';
     FingerprintsJobs,
     AsnmetaUpdaterService,
     AsnmetaJobs,
+    GeoipDownloaderService,
+    GeoipJobs,
+    BackupJobs,
   ],
 })
 export class SchedulerModule {}

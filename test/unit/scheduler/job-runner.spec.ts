@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AppConfig } from '../../../src/common/config/app-config';
 import { PidLock } from '../../../src/common/fs/pid-lock';
@@ -8,7 +10,7 @@ import { JobBusyError, UnknownJobError } from '../../../src/modules/scheduler/re
 import { JobRegistry } from '../../../src/modules/scheduler/registry/job-registry';
 import { JobRunner } from '../../../src/modules/scheduler/registry/job-runner';
 import { JobScheduler } from '../../../src/modules/scheduler/registry/job-scheduler';
-import { JobStatusStore } from '../../../src/modules/scheduler/registry/job-status.store';
+import { emptyStatus, JobStatusStore } from '../../../src/modules/scheduler/registry/job-status.store';
 import { nextRun, viewStatus } from '../../../src/modules/scheduler/registry/job-status.view';
 import { JobDefinition } from '../../../src/modules/scheduler/registry/job.types';
 import { makeTempDir, removeDir } from '../../helpers/temp-dir';
@@ -92,6 +94,23 @@ describe('job registry', () => {
     await first;
     const after = await viewStatus(store, (await store.read('slow'))!, true);
     expect(after).toMatchObject({ running: false, last_outcome: 'success', runs: 1 });
+  });
+
+  it('should refuse a run while another live process holds the job lock, and take over a dead one', async () => {
+    registry.register(job('shared', () => Promise.resolve('ran')));
+    const other = spawn('sleep', ['30']);
+    try {
+      fs.mkdirSync(store.dir, { recursive: true });
+      fs.writeFileSync(store.lockFile('shared'), JSON.stringify({ pid: other.pid, start: '', nonce: 'other' }));
+      await expect(runner.run('shared')).rejects.toMatchObject({ name: JobBusyError.name, ownerPid: other.pid });
+      expect(
+        (await viewStatus(store, (await store.read('shared')) ?? emptyStatus(registry.get('shared')), true)).running,
+      ).toBe(true);
+    } finally {
+      other.kill();
+    }
+    await new Promise((r) => other.once('exit', r));
+    await expect(runner.run('shared')).resolves.toBe('ran');
   });
 
   it('should not count a run the job itself refused', async () => {
