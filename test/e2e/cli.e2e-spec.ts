@@ -44,6 +44,18 @@ describe('operator CLI', () => {
     });
   });
 
+  it('should refuse to serve with one line naming a file it cannot read', async () => {
+    const missing = path.join(dir, 'no-such-tor-targets.json');
+    const failure = await cli(['serve'], { OONI__PROBE_SERVICES__TOR_TARGETS_FILE: missing, PORT: '0' }).catch(
+      (err: { code: number; stderr: string }) => err,
+    );
+    expect(failure).toMatchObject({ code: 1 });
+    const { stderr } = failure as { stderr: string };
+    expect(stderr.trim().split('\n')).toEqual([
+      `error: cannot read ${missing} (tor targets served to probes): ENOENT; reinstall the package or fix the path in the configuration`,
+    ]);
+  });
+
   it('should document every command with --help', async () => {
     const { stdout } = await cli(['--help']);
     for (const command of [

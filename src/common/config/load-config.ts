@@ -6,7 +6,7 @@ import { AppConfig } from './app-config';
 import { ConfigError } from './config.errors';
 import { configSchema } from './config.schema';
 import { envOverrides } from './env-overrides';
-import { resolveSecrets } from './secrets';
+import { assertNoPlaceholders, resolveSecrets } from './secrets';
 
 type Tree = Record<string, unknown>;
 
@@ -92,6 +92,8 @@ export function loadConfig(opts: LoadConfigOptions = {}): AppConfig {
   ps.tor_targets_file = path.resolve(cwd, ps.tor_targets_file || path.join(ASSETS_DIR, 'tor-targets.json'));
   ps.psiphon_config_file = path.resolve(cwd, ps.psiphon_config_file || path.join(ASSETS_DIR, 'psiphon-config.json'));
   values.geoip.dir = values.geoip.dir ? path.resolve(cwd, values.geoip.dir) : path.join(values.var_dir, 'geoip');
-  values.auth = { ...values.auth, ...resolveSecrets(values.auth, values.var_dir, nodeEnv === 'production') };
+  const production = nodeEnv === 'production';
+  values.auth = { ...values.auth, ...resolveSecrets(values.auth, values.var_dir, production) };
+  if (production) assertNoPlaceholders(values);
   return new AppConfig(values);
 }

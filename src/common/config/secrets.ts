@@ -17,7 +17,10 @@ export function resolveSecrets(current: Secrets, varDir: string, production: boo
   const missing = SECRET_KEYS.filter((k) => current[k] === '' || current[k] === PLACEHOLDER);
   if (missing.length === 0) return current;
   if (production) {
-    throw new ConfigError(`missing secret(s) in production: ${missing.map((k) => `auth.${k}`).join(', ')}`);
+    throw new ConfigError(
+      `missing or ${PLACEHOLDER} secret(s) in production: ${missing.map((k) => `auth.${k}`).join(', ')}` +
+        ` (set them in the OONI_CONFIG file, e.g. /etc/ooni/api.yaml, or the environment)`,
+    );
   }
   const file = path.join(varDir, 'secrets.json');
   let stored: Partial<Secrets> = {};
@@ -36,4 +39,23 @@ export function resolveSecrets(current: Secrets, varDir: string, production: boo
   const out = { ...current };
   for (const key of missing) out[key] = stored[key] as string;
   return out;
+}
+
+/**
+ * Every key whose value is still the example's placeholder (e.g. `clickhouse.password`,
+ * `storage.s3.secret_access_key`): production refuses to start with any of them.
+ */
+export function placeholderKeys(config: unknown, prefix = ''): string[] {
+  if (config === PLACEHOLDER) return [prefix];
+  if (config === null || typeof config !== 'object') return [];
+  return Object.entries(config).flatMap(([key, value]) => placeholderKeys(value, prefix ? `${prefix}.${key}` : key));
+}
+
+export function assertNoPlaceholders(config: unknown): void {
+  const keys = placeholderKeys(config);
+  if (keys.length > 0) {
+    throw new ConfigError(
+      `${PLACEHOLDER} value(s) in production: ${keys.join(', ')} (set them in the OONI_CONFIG file, e.g. /etc/ooni/api.yaml)`,
+    );
+  }
 }

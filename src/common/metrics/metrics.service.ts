@@ -12,13 +12,16 @@ export interface ComponentMetrics {
 @Injectable()
 export class MetricsService implements OnApplicationShutdown {
   private readonly client: StatsD;
+  private readonly prefix: string;
 
   constructor(config: AppConfig) {
     const { metrics } = config;
+    // The global prefix goes in each component's own: hot-shots puts a child's prefix
+    // *before* its parent's, which would give `ooni-api.ooni.x` instead of `ooni.ooni-api.x`.
+    this.prefix = metrics.prefix ? `${metrics.prefix}.` : '';
     this.client = new StatsD({
       host: metrics.statsd_host,
       port: metrics.statsd_port,
-      prefix: metrics.prefix ? `${metrics.prefix}.` : '',
       mock: !metrics.enabled,
       // Metrics must never take a request down: UDP errors are dropped.
       errorHandler: () => undefined,
@@ -26,7 +29,7 @@ export class MetricsService implements OnApplicationShutdown {
   }
 
   component(name: string): ComponentMetrics {
-    const child = this.client.childClient({ prefix: `${name}.` });
+    const child = this.client.childClient({ prefix: `${this.prefix}${name}.` });
     return {
       increment: (metric, value = 1, tags) => child.increment(metric, value, tags),
       gauge: (metric, value) => child.gauge(metric, value),

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pipeline } from 'node:stream';
 import * as zlib from 'node:zlib';
 import { ASSETS_DIR } from '../../common/project-paths';
 import { normalizeCc } from './prio.ranking';
@@ -30,10 +31,10 @@ export async function* readCitizenlabSnapshot(
   file: string = CITIZENLAB_SNAPSHOT_PATH,
   batchSize = 5000,
 ): AsyncGenerator<CitizenlabEntry[]> {
-  const parser = fs
-    .createReadStream(file)
-    .pipe(zlib.createGunzip())
-    .pipe(parse({ columns: true }));
+  const parser = parse({ columns: true });
+  // pipeline() (unlike pipe()) hands a read or gunzip error to the parser, whose iteration
+  // below then throws it, instead of an unhandled 'error' event killing the process.
+  pipeline(fs.createReadStream(file), zlib.createGunzip(), parser, () => undefined);
   let batch: CitizenlabEntry[] = [];
   for await (const row of parser as AsyncIterable<SnapshotRow>) {
     if (!row.url || !row.cc || !row.category_code) continue;

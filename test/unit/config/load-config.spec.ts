@@ -75,6 +75,17 @@ describe('loadConfig', () => {
     ).toThrow(/auth\.jwt_encryption_key/);
   });
 
+  it('should refuse to start in production while any value of the example is still CHANGEME', () => {
+    const file = path.join(dir, 'api.yaml');
+    fs.writeFileSync(file, 'clickhouse:\n  password: CHANGEME\nstorage:\n  s3:\n    secret_access_key: CHANGEME\n');
+    const secrets = { JWT_ENCRYPTION_KEY: 'k1', ACCOUNT_ID_HASHING_KEY: 'k2' };
+    expect(() => loadConfig({ env: env({ NODE_ENV: 'production', OONI_CONFIG: file, ...secrets }) })).toThrow(
+      /CHANGEME value\(s\) in production: clickhouse\.password, storage\.s3\.secret_access_key/,
+    );
+    // Outside production the embedded quick start does not care.
+    expect(loadConfig({ env: env({ OONI_CONFIG: file }) }).clickhouse.password).toBe('CHANGEME');
+  });
+
   it('should generate missing secrets once outside production and keep them across loads', () => {
     const first = loadConfig({ env: env() });
     const second = loadConfig({ env: env() });

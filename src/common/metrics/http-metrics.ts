@@ -1,0 +1,40 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { FastifyInstance } from 'fastify';
+import { ComponentMetrics, MetricsService } from './metrics.service';
+
+/** `/api/v1/measurement/:measurement_uid` → `api_v1_measurement_measurement_uid`; no route → `unmatched`. */
+export function routeMetricName(routeUrl: string | undefined): string {
+  if (!routeUrl) return 'unmatched';
+  const name = routeUrl
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toLowerCase();
+  return name || 'root';
+}
+
+/**
+ * Per-route latency and status counts of every answer, timed by Fastify from the first byte
+ * received to the last byte sent: `ooni-api.http.<route>` (timer), `ooni-api.http_status.<code>`.
+ */
+@Injectable()
+export class HttpMetrics implements OnModuleInit {
+  private readonly metrics: ComponentMetrics;
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    metrics: MetricsService,
+  ) {
+    this.metrics = metrics.component('ooni-api');
+  }
+
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
+    if (!fastify) return;
+    fastify.addHook('onResponse', (request, reply, done) => {
+      this.metrics.timing(`http.${routeMetricName(request.routeOptions.url)}`, reply.elapsedTime);
+      this.metrics.increment(`http_status.${reply.statusCode}`);
+      done();
+    });
+  }
+}
