@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SessionTokenService } from '../../src/common/auth/session-token.service';
 import { QuotaService } from '../../src/common/quotas/quota.service';
-import { UploaderService } from '../../src/modules/scheduler/uploader/uploader.service';
+import { JobRunner } from '../../src/modules/scheduler/registry/job-runner';
 import { loadMeasurement, OPEN_REPORT_REQUEST } from '../helpers/fixtures';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
@@ -51,6 +51,8 @@ describe('Grafana dashboard (ops/grafana/ooni-api.json)', () => {
     t = await startTestApp({
       metrics: { enabled: true, statsd_host: '127.0.0.1', statsd_port: statsd.address().port, prefix: 'ooni' },
       quotas: { account_limits: { month_s: 1, week_s: 1, day_s: 1 } },
+      // A source that cannot be read: the fingerprints job fails (never the internet).
+      fingerprints_updater: { dns_url: 'file:///nonexistent/fingerprints_dns.csv' },
     });
   });
   afterAll(async () => {
@@ -96,7 +98,9 @@ describe('Grafana dashboard (ops/grafana/ooni-api.json)', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     expect((await fetch(`${t.url}/api/v1/aggregation?probe_cc=US`)).status).toBe(200);
-    await t.app.get(UploaderService).run({ all: true });
+    // Jobs through the registry, as the scheduler runs them: one succeeds, one fails.
+    await t.app.get(JobRunner).run('uploader', { all: true });
+    await expect(t.app.get(JobRunner).run('fingerprints')).rejects.toThrow();
     // A heavy user: an account that has spent its budget gets a 429.
     const accountId = 'b'.repeat(32);
     const quotas = t.app.get(QuotaService);
