@@ -31,8 +31,9 @@ export class AppModule {
         StorageModule,
         SpoolModule,
         MetricsModule,
-        AuthCommonModule,
+        // Global guards run in module order: quotas (429) before auth (401/403), as legacy.
         QuotasModule,
+        AuthCommonModule,
         GeoipModule,
         FeederModule,
         HealthModule,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import {
   ApiBadRequestResponse,
@@ -11,10 +11,11 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { FastifyReply, FastifyRequest } from 'fastify';
+import { FastifyReply } from 'fastify';
 import { SessionClaims } from '../../common/auth/auth.types';
-import { bearerToken } from '../../common/auth/bearer-token';
 import { CurrentAccount } from '../../common/auth/current-account.decorator';
+import { OptionalSession } from '../../common/auth/optional-session.decorator';
+import { Public } from '../../common/auth/public.decorator';
 import { Authenticated, Roles } from '../../common/auth/roles.decorator';
 import { AppConfig } from '../../common/config/app-config';
 import { badRequest } from '../../common/errors/api-error';
@@ -46,6 +47,7 @@ export class AuthController {
   ) {}
 
   @Post('api/v1/user_register')
+  @Public()
   @HttpCode(200)
   @NoCache()
   @RouteConfig({ [RAW_BODY]: true })
@@ -64,6 +66,7 @@ export class AuthController {
   }
 
   @Get('api/v1/user_login')
+  @Public()
   @NoCache()
   @ApiOperation({ summary: 'Auth: exchange the token of a login link for a session token (JSON and cookie)' })
   @ApiQuery({ name: 'k', description: 'token from the login link', required: true })
@@ -92,15 +95,15 @@ export class AuthController {
   }
 
   @Get('api/_/account_metadata')
+  @OptionalSession()
   @NoCache()
   @ApiOperation({ summary: 'Auth: whether the caller is logged in, and its role' })
   @ApiOkResponse({ type: AccountMetadataResponseDto })
   @ApiUnauthorizedResponse({ type: AccountMetadataResponseDto, description: '`{"logged_in": false}`' })
-  async getAccountMetadata(
-    @Req() request: FastifyRequest,
+  getAccountMetadata(
+    @CurrentAccount() claims: SessionClaims | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<AccountMetadataResponseDto> {
-    const claims = await this.auth.session(bearerToken(request));
+  ): AccountMetadataResponseDto {
     if (!claims) {
       void reply.status(HttpStatus.UNAUTHORIZED);
       return { logged_in: false };

@@ -84,13 +84,6 @@ export class AuthService {
     return this.sessions.issue(claims.account_id, role, this.expiry(), claims.login_time);
   }
 
-  /** The claims of a valid, non-expunged session token, or null. */
-  async session(token: string | undefined): Promise<SessionClaims | null> {
-    const claims = token ? this.sessions.verify(token) : null;
-    if (!claims || (await this.expunge.isExpunged(claims))) return null;
-    return claims;
-  }
-
   async accountRole(rawEmail: string): Promise<Role> {
     const accountId = this.accountIdOf(this.validEmail(rawEmail));
     const role = await this.accounts.role(accountId);

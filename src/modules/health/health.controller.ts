@@ -1,6 +1,7 @@
 import { Controller, Get, Header, HttpStatus, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
+import { Public } from '../../common/auth/public.decorator';
 import { CachedJson, NoCache } from '../../common/http/cache-control.decorator';
 import { HealthResponseDto } from './dto/health.response.dto';
 import { HealthService } from './health.service';
@@ -13,6 +14,7 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get('health')
+  @Public()
   @NoCache()
   @ApiOperation({ summary: 'Health check used by load balancers and monitoring' })
   @ApiOkResponse({ type: HealthResponseDto })
@@ -23,6 +25,7 @@ export class HealthController {
   }
 
   @Get('robots.txt')
+  @Public()
   @CachedJson(86400)
   @Header('Content-Type', 'text/plain; charset=utf-8')
   @ApiExcludeEndpoint()

@@ -8,6 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
+import { Public } from '../../common/auth/public.decorator';
 import { Roles } from '../../common/auth/roles.decorator';
 import { rowsToCsv } from '../../common/csv/rows-to-csv';
 import { CachedJson } from '../../common/http/cache-control.decorator';
@@ -39,6 +40,7 @@ export class PrioController {
   constructor(private readonly prio: PrioService) {}
 
   @Get('api/v1/test-list/urls')
+  @Public()
   @CachedJson(1)
   @ApiOperation({ summary: 'Generate test URL list with prioritization' })
   @ApiOkResponse({ type: TestListUrlsResponseDto })
@@ -57,6 +59,7 @@ export class PrioController {
   }
 
   @Get('api/_/debug_prioritization')
+  @Public()
   @CachedJson(0)
   @ApiOperation({ summary: 'Generate prioritization debug data' })
   @ApiOkResponse({ type: DebugPrioritizationResponseDto })
@@ -71,6 +74,7 @@ export class PrioController {
   }
 
   @Get('api/_/show_countries_prioritization')
+  @Public()
   @CachedJson(1)
   @ApiOperation({ summary: 'Show computed priorities of every CitizenLab URL, by country' })
   @ApiProduces('application/json', 'text/csv')
