@@ -410,8 +410,10 @@ describe('AggregationController (e2e)', () => {
       'ooni_run_link_id=' + encodeURIComponent('1) OR (1=1'),
       'since=' + encodeURIComponent("2024-01-01' OR 1=1--"),
       'until=' + encodeURIComponent('2024-01-01 00:00:00; DROP TABLE fastpath'),
+      // eslint-disable-next-line no-restricted-syntax -- an injection attempt sent as URL text
       'time_grain=' + encodeURIComponent('day(measurement_start_time)), (SELECT 1'),
       'axis_x=' + encodeURIComponent('probe_cc; DROP TABLE fastpath'),
+      // eslint-disable-next-line no-restricted-syntax -- an injection attempt sent as URL text
       'axis_y=' + encodeURIComponent('probe_cc, (SELECT count() FROM system.tables)'),
       'axis_x=probe_cc&axis_y=' + encodeURIComponent('test_name--'),
       'format=' + encodeURIComponent("CSV' --"),

@@ -1,6 +1,7 @@
 import { ClickHouseClient } from '@clickhouse/client';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLICKHOUSE } from '../../common/clickhouse/clickhouse.constants';
+import { SqlExample } from '../../common/clickhouse/sql-example.decorator';
 import { AggregationError } from './aggregation.errors';
 import { AGGREGATION_OPTIONS, AggregationOptions } from './aggregation.options';
 import { buildAggregationSql, buildTorsfSql, BuiltSql } from './aggregation.sql';
@@ -32,11 +33,49 @@ export class AggregationRepository {
     @Inject(AGGREGATION_OPTIONS) private readonly options: AggregationOptions,
   ) {}
 
+  @SqlExample(
+    {
+      name: 'by day and country',
+      params: [
+        {
+          axes: ['measurement_start_day', 'probe_cc'],
+          timeGrain: 'day',
+          testNames: ['web_connectivity'],
+          domains: [],
+          probeAsns: [],
+          probeCcs: [],
+          ooniRunLinkIds: [],
+          since: new Date('2024-01-01T00:00:00Z'),
+          until: new Date('2024-02-01T00:00:00Z'),
+        },
+      ],
+    },
+    {
+      name: 'by category, every filter',
+      params: [
+        {
+          axes: ['category_code'],
+          categoryCode: 'NEWS',
+          testNames: ['web_connectivity', 'signal'],
+          domains: ['example.org'],
+          input: 'https://example.org/',
+          probeAsns: [30722],
+          probeCcs: ['IT', 'DE'],
+          ooniRunLinkIds: ['10009'],
+          since: new Date('2024-01-01T00:00:00Z'),
+          until: new Date('2024-01-08T00:00:00Z'),
+        },
+      ],
+    },
+  )
   async aggregate(q: AggregationQuery): Promise<QueryOutcome<AggregationRow>> {
     const hasOoniRunLinkId = q.ooniRunLinkIds.length > 0 && (await this.hasOoniRunLinkIdColumn());
     return this.run<AggregationRow>(buildAggregationSql(q, { final: this.options.final, hasOoniRunLinkId }));
   }
 
+  @SqlExample({
+    params: [{ probeCc: 'IT', since: new Date('2024-01-01T00:00:00Z'), until: new Date('2024-02-01T00:00:00Z') }],
+  })
   torsfStats(q: TorsfQuery): Promise<QueryOutcome<TorsfRow>> {
     return this.run<TorsfRow>(buildTorsfSql(q, { final: this.options.final }));
   }
