@@ -13,9 +13,9 @@ import { listRoutes, RouteAuth } from '../../src/common/auth/route-audit';
 import { AppConfig } from '../../src/common/config/app-config';
 import { buildOpenApiDocument } from '../../src/common/openapi/openapi';
 import { QuotasModule } from '../../src/common/quotas/quotas.module';
-import { DEFAULT_QUOTA_OPTIONS, QUOTA_OPTIONS } from '../../src/common/quotas/quotas.options';
+import { QUOTA_OPTIONS, quotaOptionsFromConfig } from '../../src/common/quotas/quotas.options';
 import { AuthModule } from '../../src/modules/auth/auth.module';
-import { AUTH_OPTIONS, DEFAULT_AUTH_OPTIONS, mergeAuthOptions } from '../../src/modules/auth/auth.options';
+import { AUTH_OPTIONS, authOptionsFromConfig, mergeAuthOptions } from '../../src/modules/auth/auth.options';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 import { listenTestingModule } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-config';
@@ -67,12 +67,12 @@ async function startApp(config: AppConfig, smtpPort: number): Promise<{ app: Nes
   const moduleRef = await Test.createTestingModule({ imports: [root, ...extra] })
     .overrideProvider(AUTH_OPTIONS)
     .useValue(
-      mergeAuthOptions(DEFAULT_AUTH_OPTIONS, {
+      mergeAuthOptions(authOptionsFromConfig(config), {
         smtp: { host: '127.0.0.1', port: smtpPort, secure: false, username: SMTP_USER, password: SMTP_PASSWORD },
       }),
     )
     .overrideProvider(QUOTA_OPTIONS)
-    .useValue({ ...DEFAULT_QUOTA_OPTIONS, dir: config.varPath('quotas') })
+    .useValue(quotaOptionsFromConfig(config))
     .compile();
   return listenTestingModule(moduleRef);
 }
