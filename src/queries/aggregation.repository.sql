@@ -2,8 +2,6 @@
 
 -- AggregationModule AggregationRepository.aggregate (by category, every filter)
 -- args: [{"axes":["category_code"],"categoryCode":"NEWS","testNames":["web_connectivity","signal"],"domains":["example.org"],"input":"https://example.org/","probeAsns":[30722],"probeCcs":["IT","DE"],"ooniRunLinkIds":["10009"],"since":"2024-01-01T00:00:00.000Z","until":"2024-01-08T00:00:00.000Z"}]
-SELECT count() AS n FROM system.columns
-WHERE database = currentDatabase() AND table = 'fastpath' AND name = 'ooni_run_link_id';
 -- params: {"domains":["example.org"],"input":"https://example.org/","probe_ccs":["IT","DE"],"probe_asns":[30722],"ooni_run_link_ids":["10009"],"since":"2024-01-01 00:00:00","until":"2024-01-08 00:00:00","test_names":["web_connectivity","signal"],"lccs":["it","de"],"category_code":"NEWS"}
 SELECT cl.category_code AS category_code,
        countIf(anomaly = 't' AND confirmed != 't' AND msm_failure != 't') AS anomaly_count,

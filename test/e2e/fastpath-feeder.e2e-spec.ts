@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { createClickhouseClient } from '../../src/common/clickhouse/create-clickhouse-client';
+import { MeasurementFeeder } from '../../src/common/feeder/measurement-feeder';
 import { loadMeasurement } from '../helpers/fixtures';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 import { startTestApp, TestApp } from '../helpers/test-app';
@@ -86,7 +87,8 @@ describe('fastpath as its own process (HTTP feeder)', () => {
     const local = await api.clickhouse.query({ query: 'SELECT count() AS n FROM fastpath', format: 'JSONEachRow' });
     expect(await local.json()).toEqual([{ n: 0 }]);
 
-    await new Promise((r) => setTimeout(r, 2000));
+    // Every hand-over answered (the feeder has queued them): no fixed sleep.
+    await api.app.get(MeasurementFeeder).drain();
     // A graceful stop flushes the last batch; then its database can be opened here (once
     // this process's own chDB session is closed: one per process).
     const exited = new Promise((r) => feeder.child.once('exit', r));

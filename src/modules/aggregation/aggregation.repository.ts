@@ -26,8 +26,6 @@ function clickhouseCode(err: unknown): number | undefined {
 /** Aggregations over `fastpath` (joined with `citizenlab` for categories). */
 @Injectable()
 export class AggregationRepository {
-  private ooniRunLinkIdColumn: Promise<boolean> | undefined;
-
   constructor(
     @Inject(CLICKHOUSE) private readonly client: ClickHouseClient,
     @Inject(AGGREGATION_OPTIONS) private readonly options: AggregationOptions,
@@ -68,9 +66,8 @@ export class AggregationRepository {
       ],
     },
   )
-  async aggregate(q: AggregationQuery): Promise<QueryOutcome<AggregationRow>> {
-    const hasOoniRunLinkId = q.ooniRunLinkIds.length > 0 && (await this.hasOoniRunLinkIdColumn());
-    return this.run<AggregationRow>(buildAggregationSql(q, { final: this.options.final, hasOoniRunLinkId }));
+  aggregate(q: AggregationQuery): Promise<QueryOutcome<AggregationRow>> {
+    return this.run<AggregationRow>(buildAggregationSql(q, { final: this.options.final }));
   }
 
   @SqlExample({
@@ -78,23 +75,6 @@ export class AggregationRepository {
   })
   torsfStats(q: TorsfQuery): Promise<QueryOutcome<TorsfRow>> {
     return this.run<TorsfRow>(buildTorsfSql(q, { final: this.options.final }));
-  }
-
-  /** The fastpath schema has no ooni_run_link_id yet; a later migration may add it. */
-  private hasOoniRunLinkIdColumn(): Promise<boolean> {
-    this.ooniRunLinkIdColumn ??= this.client
-      .query({
-        query: `SELECT count() AS n FROM system.columns
-                WHERE database = currentDatabase() AND table = 'fastpath' AND name = 'ooni_run_link_id'`,
-        format: 'JSONEachRow',
-      })
-      .then((rs) => rs.json<{ n: number }>())
-      .then((rows) => Number(rows[0]?.n ?? 0) > 0)
-      .catch((err: unknown) => {
-        this.ooniRunLinkIdColumn = undefined;
-        throw err;
-      });
-    return this.ooniRunLinkIdColumn;
   }
 
   private async run<T>(built: BuiltSql): Promise<QueryOutcome<T>> {

@@ -62,8 +62,6 @@ export interface BuiltSql {
 export interface SqlOptions {
   /** Deduplicate with FINAL (default); off only to measure its cost. */
   final?: boolean;
-  /** fastpath has an ooni_run_link_id column to filter on. */
-  hasOoniRunLinkId?: boolean;
 }
 
 /** 'YYYY-MM-DD HH:MM:SS' in UTC, the form fastpath rows are written in. */
@@ -76,7 +74,7 @@ const ceilSecond = (d: Date): Date => new Date(Math.ceil(d.getTime() / 1000) * 1
 const floorSecond = (d: Date): Date => new Date(Math.floor(d.getTime() / 1000) * 1000);
 
 /** The measurement filters as WHERE clauses; their values go into `params`. */
-function filterClauses(q: AggregationQuery, opts: SqlOptions, params: Record<string, unknown>): string[] {
+function filterClauses(q: AggregationQuery, params: Record<string, unknown>): string[] {
   const where: string[] = [];
   const add = (clause: string, name: string, value: unknown): void => {
     where.push(clause);
@@ -87,12 +85,7 @@ function filterClauses(q: AggregationQuery, opts: SqlOptions, params: Record<str
   if (q.probeCcs.length > 0) add('probe_cc IN {probe_ccs:Array(String)}', 'probe_ccs', q.probeCcs);
   if (q.probeAsns.length > 0) add('probe_asn IN {probe_asns:Array(Int32)}', 'probe_asns', q.probeAsns);
   if (q.ooniRunLinkIds.length > 0) {
-    // Without the column no measurement is attributed to a link: nothing matches (legacy answers zeros).
-    if (opts.hasOoniRunLinkId) {
-      add('toString(ooni_run_link_id) IN {ooni_run_link_ids:Array(String)}', 'ooni_run_link_ids', q.ooniRunLinkIds);
-    } else {
-      where.push('0');
-    }
+    add('toString(ooni_run_link_id) IN {ooni_run_link_ids:Array(String)}', 'ooni_run_link_ids', q.ooniRunLinkIds);
   }
   if (q.since) add('measurement_start_time >= {since:DateTime}', 'since', chDateTime(ceilSecond(q.since)));
   if (q.until) add('measurement_start_time < {until:DateTime}', 'until', chDateTime(ceilSecond(q.until)));
@@ -118,7 +111,7 @@ function citizenlabJoin(q: AggregationQuery, params: Record<string, unknown>): s
 
 export function buildAggregationSql(q: AggregationQuery, opts: SqlOptions = {}): BuiltSql {
   const params: Record<string, unknown> = {};
-  const where = filterClauses(q, opts, params);
+  const where = filterClauses(q, params);
   const axisCols = q.axes.map((axis) => {
     const expr = axis === 'measurement_start_day' ? TIME_GRAIN_SQL[q.timeGrain ?? 'day'] : AXIS_SQL[axis];
     return `${expr} AS ${AXIS_ALIAS[axis]}`;
