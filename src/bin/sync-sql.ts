@@ -1,5 +1,5 @@
 import { ClickHouseClient } from '@clickhouse/client';
-import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { DiscoveryService } from '@nestjs/core';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -7,48 +7,12 @@ import 'reflect-metadata';
 import { createApp } from '../app.factory';
 import { CLICKHOUSE } from '../common/clickhouse/clickhouse.constants';
 import { captureSql } from '../common/clickhouse/sql-capture';
-import { SQL_EXAMPLE_KEY, SqlExampleOptions } from '../common/clickhouse/sql-example.decorator';
-import { RenderedExample, renderSqlFile, sqlFileName } from '../common/clickhouse/sql-render';
+import { exampleCalls } from '../common/clickhouse/sql-examples';
+import { RenderedExample, renderSqlFile } from '../common/clickhouse/sql-render';
 import { loadConfig } from '../common/config/load-config';
 import { PROJECT_ROOT } from '../common/project-paths';
 
 const OUTPUT_DIR = path.join(PROJECT_ROOT, 'src', 'queries');
-
-interface ExampleCall {
-  file: string;
-  module: string;
-  className: string;
-  method: string;
-  example: SqlExampleOptions;
-  call: (args: unknown[]) => Promise<unknown>;
-}
-
-/** Every provider method carrying @SqlExample, in a stable order. */
-function exampleCalls(discovery: DiscoveryService): ExampleCall[] {
-  const scanner = new MetadataScanner();
-  const calls: ExampleCall[] = [];
-  for (const wrapper of discovery.getProviders()) {
-    const instance = wrapper.instance as Record<string, (...args: unknown[]) => Promise<unknown>> | undefined;
-    if (!instance || typeof instance !== 'object' || !wrapper.metatype) continue;
-    const prototype = Object.getPrototypeOf(instance) as object;
-    for (const method of scanner.getAllMethodNames(prototype)) {
-      const examples = Reflect.getMetadata(SQL_EXAMPLE_KEY, instance[method]) as SqlExampleOptions[] | undefined;
-      const className = instance.constructor.name;
-      for (const example of examples ?? []) {
-        calls.push({
-          file: sqlFileName(className),
-          module: wrapper.host?.name ?? '',
-          className,
-          method,
-          example,
-          call: (args) => instance[method](...args),
-        });
-      }
-    }
-  }
-  const key = (c: ExampleCall): string => `${c.file} ${c.module} ${c.className} ${c.method} ${c.example.name ?? ''}`;
-  return calls.sort((a, b) => key(a).localeCompare(key(b)));
-}
 
 /** Calls each example on embedded ClickHouse and renders the SQL it sent, per file. */
 async function renderAll(discovery: DiscoveryService, client: ClickHouseClient): Promise<Map<string, string>> {
