@@ -97,8 +97,8 @@ async function otherProcess(dir: string, key: string, ms: number): Promise<numbe
     const limits = b.limitsMs(${JSON.stringify(LIMITS.subnet_limits)});
     const store = QuotaStore.open(dir);
     (async () => {
-      if (Number(ms) > 0) await store.update(key, (r) => b.spend(b.currentBudget(r, b.hourOf(+now), limits), +ms));
-      process.stdout.write(JSON.stringify(b.currentBudget(store.get(key), b.hourOf(+now), limits)));
+      if (Number(ms) > 0) await store.update(key, (r) => b.spend(b.currentBudget(r, b.hourIndex(+now), limits), +ms));
+      process.stdout.write(JSON.stringify(b.currentBudget(store.get(key), b.hourIndex(+now), limits)));
       await store.close();
     })();`;
   const child = spawn(

@@ -1,12 +1,22 @@
 import { badRequest } from '../errors/api-error';
+import { parseAsn } from './asn';
 
-/** Query string values as Fastify gives them: repeated keys become arrays; take the last. */
-export type RawQuery = Record<string, string | string[] | undefined>;
+/** A query string as Fastify hands it over: repeated keys become arrays. */
+export type RawQuery = Record<string, unknown>;
 
+/**
+ * The one rule for repeated keys, legacy Flask `request.args.get`: the first value wins;
+ * a value that is not a string (a nested object from `a[b]=c`) is absent.
+ */
 export function param(query: RawQuery, name: string): string | undefined {
   const value = query[name];
-  if (Array.isArray(value)) return value[value.length - 1];
-  return value;
+  const first: unknown = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first : undefined;
+}
+
+/** Legacy `commasplit`: split on commas, drop empties and duplicates, sort. */
+export function commaSplit(text: string): string[] {
+  return [...new Set(text.split(',').filter((s) => s !== ''))].sort();
 }
 
 /** Empty means absent, as in the legacy API. */
@@ -56,22 +66,20 @@ export function intParam(query: RawQuery, name: string, fallback: number, min: n
   return n;
 }
 
-/** `AS123` or `123` → 123 (legacy `param_asn`). */
+/** `AS123` or `123` → 123 (legacy `param_asn`, see parseAsn). */
 export function asnParam(query: RawQuery, name: string): number | undefined {
   const value = nonEmpty(query, name);
   if (value === undefined) return undefined;
-  const digits = value.startsWith('AS') ? value.slice(2) : value;
-  if (!/^\d{1,10}$/.test(digits) || Number(digits) > 4294967295) {
-    throw badRequest(`Invalid ASN value in parameter ${name}`);
-  }
-  return Number(digits);
+  const asn = parseAsn(value);
+  if (asn === null) throw badRequest(`Invalid ASN value in parameter ${name}`);
+  return asn;
 }
 
 /** Comma separated, deduplicated, sorted, empties dropped (legacy `commasplit`). */
 export function commaListParam(query: RawQuery, name: string, item: RegExp, maxItems = 100): string[] | undefined {
   const value = nonEmpty(query, name);
   if (value === undefined) return undefined;
-  const items = [...new Set(value.split(',').filter((i) => i !== ''))].sort();
+  const items = commaSplit(value);
   if (items.length > maxItems || items.some((i) => !item.test(i))) throw badRequest(`Invalid ${name} value`);
   return items;
 }

@@ -1,5 +1,7 @@
 import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
+import { parseAsn } from '../../common/validation/asn';
+import { commaSplit, param, RawQuery } from '../../common/validation/query-params';
 import { AggregationError } from './aggregation.errors';
 import {
   AggregationParams,
@@ -14,41 +16,26 @@ import {
   TorsfQuery,
 } from './aggregation.types';
 
-/** A query string as Fastify hands it over: repeated keys become arrays. */
-export type RawQuery = Record<string, unknown>;
-
-/** Legacy `request.args.get`: the first value of a repeated key; non-strings are absent. */
-export function firstParam(q: RawQuery, name: string): string | undefined {
-  const v = q[name];
-  const first: unknown = Array.isArray(v) ? v[0] : v;
-  return typeof first === 'string' ? first : undefined;
-}
-
-/** Legacy `commasplit`: split on commas, drop empties and duplicates, sort. */
-export function commaSplit(p: string): string[] {
-  return [...new Set(p.split(',').filter((s) => s !== ''))].sort();
-}
-
 const onlyChars = (p: string, accepted: RegExp): void => {
   if (!accepted.test(p)) throw new AggregationError('Invalid characters');
 };
 
 function parseAxis(q: RawQuery, name: string): string | undefined {
-  const p = firstParam(q, name);
+  const p = param(q, name);
   if (p === undefined) return undefined;
   onlyChars(p, /^[a-z_]*$/);
   return p === '' ? undefined : p;
 }
 
 function parseCategoryCode(q: RawQuery): string | undefined {
-  const p = firstParam(q, 'category_code');
+  const p = param(q, 'category_code');
   if (p === undefined) return undefined;
   onlyChars(p, /^[A-Z]*$/);
   return p === '' ? undefined : p;
 }
 
 function parseTestNames(q: RawQuery): string[] {
-  const p = firstParam(q, 'test_name');
+  const p = param(q, 'test_name');
   if (p === undefined) return [];
   onlyChars(p, /^[a-z0-9_,]*$/);
   return commaSplit(p);
@@ -73,7 +60,7 @@ export function isValidDomain(p: string): boolean {
 }
 
 function parseDomains(q: RawQuery): string[] {
-  const p = firstParam(q, 'domain');
+  const p = param(q, 'domain');
   if (!p) return [];
   const out = commaSplit(p);
   for (const d of out) if (!isValidDomain(d)) throw new AggregationError('Invalid characters in domain field');
@@ -84,7 +71,7 @@ function parseDomains(q: RawQuery): string[] {
 const INPUT_CHARS = /^[A-Za-z0-9 :/.[\]\-_%+(){}=?#&!,$]*$/;
 
 function parseInput(q: RawQuery): string | undefined {
-  const p = firstParam(q, 'input');
+  const p = param(q, 'input');
   if (!p) return undefined;
   // eslint-disable-next-line no-control-regex
   if (!INPUT_CHARS.test(p.replace(/[^\x00-\x7f]/g, ''))) {
@@ -93,17 +80,12 @@ function parseInput(q: RawQuery): string | undefined {
   return p;
 }
 
-const MAX_ASN = 2 ** 31 - 1;
-
 /** Legacy `param_asn_m`: `AS123` or `123`, comma separated. */
 export function parseAsns(p: string | undefined, name: string): number[] {
   if (p === undefined) return [];
-  const out = commaSplit(p).map((i) => (i.startsWith('AS') ? i.slice(2) : i));
-  const asns = out.map((i) => (/^\d{1,10}$/.test(i) ? Number(i) : NaN));
-  if (asns.some((n) => !Number.isSafeInteger(n) || n > MAX_ASN)) {
-    throw new AggregationError(`Invalid ASN value in parameter ${name}`);
-  }
-  return [...new Set(asns)].sort((a, b) => a - b);
+  const asns = commaSplit(p).map(parseAsn);
+  if (asns.some((n) => n === null)) throw new AggregationError(`Invalid ASN value in parameter ${name}`);
+  return [...new Set(asns as number[])].sort((a, b) => a - b);
 }
 
 /** Legacy `param_probe_cc_m`: upper-case two-letter codes, comma separated. */
@@ -116,7 +98,7 @@ export function parseProbeCcs(p: string | undefined, name: string): string[] {
 }
 
 function parseOoniRunLinkIds(q: RawQuery): string[] {
-  const p = firstParam(q, 'ooni_run_link_id');
+  const p = param(q, 'ooni_run_link_id');
   if (!p) return [];
   // OONI Run v2 link ids are numbers (spec bk-005); legacy passed anything through.
   const ids = commaSplit(p.replace(/ /g, ''));
@@ -161,7 +143,7 @@ export function parseDateParam(p: string | undefined, name: string): Date | unde
 }
 
 function parseTimeGrain(q: RawQuery): TimeGrainParam {
-  const p = (firstParam(q, 'time_grain') || 'auto').toLowerCase();
+  const p = (param(q, 'time_grain') || 'auto').toLowerCase();
   if (!(TIME_GRAINS as readonly string[]).includes(p)) {
     throw new AggregationError(`Choose time_grain between ${TIME_GRAINS.join(', ')}`);
   }
@@ -169,7 +151,7 @@ function parseTimeGrain(q: RawQuery): TimeGrainParam {
 }
 
 function parseFormat(q: RawQuery): OutputFormat {
-  const p = (firstParam(q, 'format') || 'JSON').toUpperCase();
+  const p = (param(q, 'format') || 'JSON').toUpperCase();
   if (!(OUTPUT_FORMATS as readonly string[]).includes(p)) throw new AggregationError('Invalid format');
   return p as OutputFormat;
 }
@@ -188,14 +170,14 @@ export function parseAggregationParams(q: RawQuery): AggregationParams {
   const testNames = parseTestNames(q);
   const domains = parseDomains(q);
   const input = parseInput(q);
-  const probeAsns = parseAsns(firstParam(q, 'probe_asn'), 'probe_asn');
-  const probeCcs = parseProbeCcs(firstParam(q, 'probe_cc'), 'probe_cc');
+  const probeAsns = parseAsns(param(q, 'probe_asn'), 'probe_asn');
+  const probeCcs = parseProbeCcs(param(q, 'probe_cc'), 'probe_cc');
   const ooniRunLinkIds = parseOoniRunLinkIds(q);
-  const since = parseDateParam(firstParam(q, 'since'), 'since');
-  const until = parseDateParam(firstParam(q, 'until'), 'until');
+  const since = parseDateParam(param(q, 'since'), 'since');
+  const until = parseDateParam(param(q, 'until'), 'until');
   const timeGrain = parseTimeGrain(q);
   const format = parseFormat(q);
-  const download = (firstParam(q, 'download') ?? '').toLowerCase() === 'true';
+  const download = (param(q, 'download') ?? '').toLowerCase() === 'true';
   if (axisX !== undefined && axisX === axisY) throw new AggregationError('Axis X and Y cannot be the same');
   return {
     axisX: toAxis(axisX),
@@ -240,12 +222,12 @@ export function resolveTimeGrain(since: Date | undefined, until: Date | undefine
 
 /** `/api/v1/torsf_stats` parameters: one optional country, since and until. */
 export function parseTorsfParams(q: RawQuery): TorsfQuery {
-  const cc = firstParam(q, 'probe_cc');
+  const cc = param(q, 'probe_cc');
   if (cc && !/^[A-Za-z]{2}$/.test(cc)) throw new AggregationError('Invalid CC value in parameter probe_cc');
   return {
     probeCc: cc ? cc.toUpperCase() : undefined,
-    since: parseDateParam(firstParam(q, 'since'), 'since'),
-    until: parseDateParam(firstParam(q, 'until'), 'until'),
+    since: parseDateParam(param(q, 'since'), 'since'),
+    until: parseDateParam(param(q, 'until'), 'until'),
   };
 }
 

@@ -1,6 +1,5 @@
 import { AggregationError } from '../../../src/modules/aggregation/aggregation.errors';
 import {
-  commaSplit,
   isValidDomain,
   parseAggregationParams,
   parseAsns,
@@ -202,11 +201,5 @@ describe('parseTorsfParams', () => {
       until: new Date('2021-07-29T00:00:00Z'),
     });
     expect(parseTorsfParams({ probe_cc: '' }).probeCc).toBeUndefined();
-  });
-});
-
-describe('commaSplit', () => {
-  it('should drop empties and duplicates and sort', () => {
-    expect(commaSplit(',b,a,,b,')).toEqual(['a', 'b']);
   });
 });

@@ -2,7 +2,7 @@ import { NetworkList } from '../../../src/common/quotas/network-list';
 import {
   currentBudget,
   HOUR_MS,
-  hourOf,
+  hourIndex,
   isAvailable,
   isFull,
   limitsMs,
@@ -48,7 +48,7 @@ describe('quota budgets', () => {
   it('should retry at the next hour boundary', () => {
     expect(retryAfterSeconds(5 * HOUR_MS)).toBe(3600);
     expect(retryAfterSeconds(5 * HOUR_MS + 3599_500)).toBe(1);
-    expect(hourOf(5 * HOUR_MS + 1)).toBe(5);
+    expect(hourIndex(5 * HOUR_MS + 1)).toBe(5);
   });
 });
 

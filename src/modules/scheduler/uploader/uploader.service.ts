@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ComponentMetrics, MetricsService } from '../../../common/metrics/metrics.service';
 import { ObjectStorage } from '../../../common/storage/object-storage';
+import { utcHour } from '../../../common/time/utc-hour';
 import { buildBatch } from './batch-builder';
 import { crashPoint } from './crash-points';
 import { fsyncPath, listDir } from './durable-fs';
@@ -46,13 +47,9 @@ const POST_SUFFIX = '.post';
 /** Temp files of submissions whose writer died; a live write takes milliseconds. */
 const STALE_TMP_MS = 24 * 3600 * 1000;
 
-function hourOf(d: Date): string {
-  return d.toISOString().slice(0, 13).replace(/[-T]/g, '');
-}
-
 function hourBefore(hour: string): string {
   const t = Date.UTC(+hour.slice(0, 4), +hour.slice(4, 6) - 1, +hour.slice(6, 8), +hour.slice(8, 10));
-  return hourOf(new Date(t - 3600 * 1000));
+  return utcHour(new Date(t - 3600 * 1000));
 }
 
 /** Object keys of the seed's layout: `raw/<YYYYMMDD>/<HH>/<CC>/<testname>/<name>.{tar.gz,jsonl.gz}`. */
@@ -154,7 +151,7 @@ export class UploaderService {
   }
 
   private async uploadSpool(now: Date, all: boolean, summary: UploaderSummary): Promise<void> {
-    const currentHour = hourOf(now);
+    const currentHour = utcHour(now);
     const previousHour = hourBefore(currentHour);
     const buckets = (await listDir(this.incoming))
       .filter((d) => d.isDirectory() && SPOOL_BUCKET_RE.test(d.name))
