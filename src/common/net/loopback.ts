@@ -1,4 +1,4 @@
-import { normalizeIp } from '../geoip/client-ip';
+import { normalizeIp } from './normalize-ip';
 
 /** Whether an address (or the host name `localhost`) is on the loopback network: 127.0.0.0/8 or ::1. */
 export function isLoopback(address: string | undefined): boolean {
