@@ -95,7 +95,3 @@ export function matchParam(
   if (!pattern.test(value)) throw badRequest(message);
   return value;
 }
-
-/** A hostname, IPv4 or bracketed IPv6 address, with an optional port (legacy `validate_domain`). */
-export const DOMAIN_RE =
-  /^(?:(?:[A-Za-z0-9](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9][A-Za-z0-9_-]{0,61}[A-Za-z]|\d{1,3}(?:\.\d{1,3}){3}|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;

@@ -1,6 +1,5 @@
-import { isIP } from 'node:net';
-import { domainToASCII } from 'node:url';
 import { parseAsn } from '../../common/validation/asn';
+import { isValidDomain } from '../../common/validation/domain';
 import { commaSplit, param, RawQuery } from '../../common/validation/query-params';
 import { AggregationError } from './aggregation.errors';
 import {
@@ -39,24 +38,6 @@ function parseTestNames(q: RawQuery): string[] {
   if (p === undefined) return [];
   onlyChars(p, /^[a-z0-9_,]*$/);
   return commaSplit(p);
-}
-
-// Legacy `domain_matcher`: labels of letters, digits, '-' and '_', a TLD ending with a letter.
-const DOMAIN_RE = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9\-_]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9][A-Za-z0-9\-_]{0,61}[A-Za-z]$/;
-
-/** Legacy `validate_domain`: `<domain|ip address>[:<port>]` (IPv6 in brackets with a port), IDNs accepted. */
-export function isValidDomain(p: string): boolean {
-  let host = /^[\x21-\x7e]*$/.test(p) ? p : domainToASCII(p);
-  if (host === '') return false;
-  if (DOMAIN_RE.test(host)) return true;
-  const colon = host.lastIndexOf(':');
-  if (colon !== -1) {
-    if (!/^\d+$/.test(host.slice(colon + 1))) return false;
-    host = host.slice(0, colon);
-  }
-  if (DOMAIN_RE.test(host)) return true;
-  if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
-  return isIP(host) !== 0;
 }
 
 function parseDomains(q: RawQuery): string[] {
