@@ -6,7 +6,7 @@ import { Migrator } from '../common/clickhouse/migrator';
 import { loadConfig } from '../common/config/load-config';
 import { MetricsService } from '../common/metrics/metrics.service';
 import { createObjectStorage } from '../common/storage/storage.module';
-import { parseUtcDate } from '../common/validation/query-params';
+import { parseUtcDate } from '../common/validation/utc-date';
 import { FastpathWriter } from '../modules/fastpath/fastpath-writer';
 import { FingerprintsRepository } from '../modules/fastpath/fingerprints.repository';
 import { FingerprintsService } from '../modules/fastpath/fingerprints.service';
@@ -27,9 +27,9 @@ interface FastpathFlags {
 }
 
 function day(value: string, flag: string): Date {
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? parseUtcDate(value) : null;
-  if (!date) throw new Error(`${flag} must be a date like 2024-01-31`);
-  return date;
+  const parsed = /^\d{4}-\d{2}-\d{2}$/.test(value) ? parseUtcDate(value) : null;
+  if (!parsed?.ok) throw new Error(`${flag} must be a date like 2024-01-31`);
+  return parsed.date;
 }
 
 function list(value: string | undefined, normalize: (s: string) => string): string[] {

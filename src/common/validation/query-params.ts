@@ -1,5 +1,6 @@
 import { badRequest } from '../errors/api-error';
 import { parseAsn } from './asn';
+import { parseUtcDate } from './utc-date';
 
 /** A query string as Fastify hands it over: repeated keys become arrays. */
 export type RawQuery = Record<string, unknown>;
@@ -25,29 +26,12 @@ export function nonEmpty(query: RawQuery, name: string): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?(Z|[+-]00:?00)?$/;
-
-/**
- * Dates as the legacy API accepts them in practice: `2024-01-31`, `2024-01-31T10:30`,
- * `2024-01-31T10:30:00[.ffffff][Z]`, `2024-01-31 10:30:00`. Always UTC.
- */
-export function parseUtcDate(value: string): Date | null {
-  const m = DATE_RE.exec(value.trim());
-  if (!m) return null;
-  const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '0'] = m;
-  const ms = Math.floor(Number(`0.${frac}`) * 1000);
-  const date = new Date(Date.UTC(+y, +mo - 1, +d, +h, +mi, +s, ms));
-  // Reject impossible dates such as 2024-02-31 instead of rolling them over.
-  if (date.getUTCMonth() !== +mo - 1 || date.getUTCDate() !== +d || +h > 23 || +mi > 59 || +s > 59) return null;
-  return date;
-}
-
 export function dateParam(query: RawQuery, name: string): Date | undefined {
   const value = nonEmpty(query, name);
   if (value === undefined) return undefined;
-  const date = parseUtcDate(value);
-  if (!date) throw badRequest(`Invalid ${name}`);
-  return date;
+  const parsed = parseUtcDate(value);
+  if (!parsed.ok) throw badRequest(`Invalid ${name}`);
+  return parsed.date;
 }
 
 /** Legacy `param_bool`: absent/empty → undefined, "true" (any case) → true, anything else → false. */

@@ -1,6 +1,7 @@
 import { parseAsn } from '../../common/validation/asn';
 import { isValidDomain } from '../../common/validation/domain';
 import { commaSplit, param, RawQuery } from '../../common/validation/query-params';
+import { parseUtcDate } from '../../common/validation/utc-date';
 import { AggregationError } from './aggregation.errors';
 import {
   AggregationParams,
@@ -87,40 +88,13 @@ function parseOoniRunLinkIds(q: RawQuery): string[] {
   return ids;
 }
 
-// ClickHouse DateTime covers 1970-01-01 .. 2106-02-07: anything outside cannot be a measurement time.
-const MIN_DATE_MS = Date.UTC(1970, 0, 1);
-const MAX_DATE_MS = Date.UTC(2106, 0, 1);
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
-
-/**
- * Legacy `param_date` (dateutil): an ISO 8601 date or date and time; times without offset are UTC.
- * Returns undefined for absent or empty values.
- */
+/** Legacy `param_date` (see parseUtcDate). Returns undefined for absent or empty values. */
 export function parseDateParam(p: string | undefined, name: string): Date | undefined {
   if (p === undefined || p === '') return undefined;
-  const m = DATE_RE.exec(p.trim());
-  const bad = (): AggregationError => new AggregationError(`Unknown string format: ${p.slice(0, 64)}`);
-  if (!m) throw bad();
-  const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', tz] = m;
-  const parts = [Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)] as const;
-  let ms = Date.UTC(...parts) + Math.floor(Number(`0.${frac || '0'}`) * 1000);
-  const check = new Date(Date.UTC(...parts));
-  if (
-    check.getUTCMonth() !== parts[1] ||
-    check.getUTCDate() !== parts[2] ||
-    check.getUTCHours() !== parts[3] ||
-    parts[4] > 59 ||
-    parts[5] > 59
-  ) {
-    throw bad();
-  }
-  if (tz && tz !== 'Z') {
-    const sign = tz.startsWith('-') ? -1 : 1;
-    const digits = tz.slice(1).replace(':', '');
-    ms -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
-  }
-  if (ms < MIN_DATE_MS || ms >= MAX_DATE_MS) throw new AggregationError(`Date out of range in parameter ${name}`);
-  return new Date(ms);
+  const parsed = parseUtcDate(p);
+  if (parsed.ok) return parsed.date;
+  if (parsed.reason === 'range') throw new AggregationError(`Date out of range in parameter ${name}`);
+  throw new AggregationError(`Unknown string format: ${p.slice(0, 64)}`);
 }
 
 function parseTimeGrain(q: RawQuery): TimeGrainParam {
