@@ -1,8 +1,20 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import sqlRestrictions from './eslint-rules/sql-restrictions.cjs';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-bench/**', 'node_modules/**', 'coverage/**', 'var/**', '**/*.js', '*.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'dist-bench/**',
+      'node_modules/**',
+      'coverage/**',
+      'var/**',
+      '**/*.js',
+      '*.mjs',
+      'eslint-rules/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -18,14 +30,8 @@ export default tseslint.config(
       '@typescript-eslint/no-extraneous-class': 'off',
       eqeqeq: ['error', 'always'],
       curly: ['error', 'multi-line'],
-      'no-restricted-syntax': [
-        'error',
-        {
-          // SQL takes values only through query_params: no interpolation into query text.
-          selector: "Property[key.name='query'] > TemplateLiteral[expressions.length>0]",
-          message: 'Interpolated SQL: pass values with {name:Type} and query_params.',
-        },
-      ],
+      // SQL takes values only through query_params (eslint-rules/sql-restrictions.cjs).
+      'no-restricted-syntax': ['error', ...sqlRestrictions],
     },
   },
   {

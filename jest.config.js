@@ -20,11 +20,8 @@ module.exports = {
   testTimeout: 60000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.spec.ts'] },
-    {
-      ...common,
-      displayName: 'e2e',
-      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts', '<rootDir>/test/medium/**/*.spec.ts'],
-      testTimeout: 120000,
-    },
+    // Real components (repositories on embedded chDB, the worker pool), one at a time.
+    { ...common, displayName: 'medium', testMatch: ['<rootDir>/test/medium/**/*.spec.ts'], testTimeout: 120000 },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], testTimeout: 120000 },
   ],
 };

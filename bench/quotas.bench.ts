@@ -11,7 +11,7 @@ import { GeoipService } from '../src/common/geoip/geoip.service';
 import { systemClock } from '../src/common/quotas/clock';
 import { QuotaGuard } from '../src/common/quotas/quota.guard';
 import { QuotaService } from '../src/common/quotas/quota.service';
-import { DEFAULT_QUOTA_OPTIONS } from '../src/common/quotas/quotas.options';
+import { quotaOptionsFromConfig } from '../src/common/quotas/quotas.options';
 
 /** Latency the quota guard adds to a metered request (check + metering setup), on a real LMDB store. */
 
@@ -67,7 +67,7 @@ export async function runQuotasBench(): Promise<void> {
   const varDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ooni-bench-quotas-'));
   try {
     const config = loadConfig({ env: { NODE_ENV: 'test' }, overrides: { var_dir: varDir } });
-    const options = { ...DEFAULT_QUOTA_OPTIONS, dir: config.varPath('quotas') };
+    const options = quotaOptionsFromConfig(config);
     const quotas = new QuotaService(options, systemClock);
     const sessions = new SessionTokenService(
       new JwtService({ secret: config.auth.jwt_encryption_key, signOptions: { algorithm: 'HS256' } }),

@@ -37,9 +37,10 @@ export class AppModule {
         StorageModule,
         SpoolModule,
         MetricsModule,
-        AuthCommonModule,
         ResponseCacheModule,
+        // Global guards run in module order: quotas (429) before auth (401/403), as legacy.
         QuotasModule,
+        AuthCommonModule,
         GeoipModule,
         FeederModule,
         HealthModule,

@@ -1,5 +1,4 @@
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { ModulesContainer } from '@nestjs/core';
+import { DiscoveryService, Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
@@ -7,13 +6,14 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { AppModule } from '../../src/app.module';
 import { createAdminCommand } from '../../src/cli/create-admin.command';
-import { Role, ROLES_KEY } from '../../src/common/auth/auth.types';
+import { Role } from '../../src/common/auth/auth.types';
+import { listRoutes, RouteAuth } from '../../src/common/auth/route-audit';
 import { AppConfig } from '../../src/common/config/app-config';
 import { buildOpenApiDocument } from '../../src/common/openapi/openapi';
 import { QuotasModule } from '../../src/common/quotas/quotas.module';
-import { DEFAULT_QUOTA_OPTIONS, QUOTA_OPTIONS } from '../../src/common/quotas/quotas.options';
+import { QUOTA_OPTIONS, quotaOptionsFromConfig } from '../../src/common/quotas/quotas.options';
 import { AuthModule } from '../../src/modules/auth/auth.module';
-import { AUTH_OPTIONS, DEFAULT_AUTH_OPTIONS, mergeAuthOptions } from '../../src/modules/auth/auth.options';
+import { AUTH_OPTIONS, authOptionsFromConfig, mergeAuthOptions } from '../../src/modules/auth/auth.options';
 import { decodeQuotedPrintable, SMTP_PASSWORD, SMTP_USER, startSmtp } from '../helpers/smtp';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 import { listenTestingModule } from '../helpers/test-app';
@@ -31,47 +31,23 @@ async function startApp(config: AppConfig, smtpPort: number): Promise<{ app: Nes
   const moduleRef = await Test.createTestingModule({ imports: [root, ...extra] })
     .overrideProvider(AUTH_OPTIONS)
     .useValue(
-      mergeAuthOptions(DEFAULT_AUTH_OPTIONS, {
+      mergeAuthOptions(authOptionsFromConfig(config), {
         smtp: { host: '127.0.0.1', port: smtpPort, secure: false, username: SMTP_USER, password: SMTP_PASSWORD },
       }),
     )
     .overrideProvider(QUOTA_OPTIONS)
-    .useValue({ ...DEFAULT_QUOTA_OPTIONS, dir: config.varPath('quotas') })
+    .useValue(quotaOptionsFromConfig(config))
     .compile();
   return listenTestingModule(moduleRef);
 }
 
-interface RouteInfo {
-  method: string;
-  path: string;
-  roles: Role[] | undefined;
+/** Every route of the application, every method and path, with its auth decision. */
+function discoverRoutes(app: NestFastifyApplication): RouteAuth[] {
+  return listRoutes(app.get(DiscoveryService), app.get(Reflector));
 }
 
-/** Every route the Nest router knows, with the roles its guard demands. */
-function discoverRoutes(app: NestFastifyApplication): RouteInfo[] {
-  const routes: RouteInfo[] = [];
-  const methods = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'ALL', 'OPTIONS', 'HEAD', 'SEARCH'];
-  for (const module of app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const ctrl = wrapper.metatype as (new (...args: unknown[]) => object) | null;
-      if (!ctrl) continue;
-      const base = String(Reflect.getMetadata(PATH_METADATA, ctrl) ?? '');
-      for (const name of Object.getOwnPropertyNames(ctrl.prototype)) {
-        const handler = (ctrl.prototype as Record<string, unknown>)[name];
-        if (name === 'constructor' || typeof handler !== 'function') continue;
-        const routePath = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
-        const method = Reflect.getMetadata(METHOD_METADATA, handler) as number | undefined;
-        if (routePath === undefined || method === undefined) continue;
-        const roles = (Reflect.getMetadata(ROLES_KEY, handler) ?? Reflect.getMetadata(ROLES_KEY, ctrl)) as
-          Role[] | undefined;
-        for (const p of Array.isArray(routePath) ? routePath : [routePath]) {
-          const full = `/${[base, p].filter((s) => s && s !== '/').join('/')}`.replace(/\/+/g, '/');
-          routes.push({ method: methods[method], path: full, roles });
-        }
-      }
-    }
-  }
-  return routes;
+function rolesOf(r: RouteAuth): readonly Role[] | undefined {
+  return r.decision?.kind === 'roles' ? r.decision.roles : undefined;
 }
 
 describe('Auth (e2e)', () => {
@@ -287,9 +263,17 @@ describe('Auth (e2e)', () => {
     expect((await get('/api/v1/user_login')).status).toBe(401);
   });
 
-  it('should protect every data-changing and admin route from anonymous callers and plain users', async () => {
-    // Data-changing routes that are public by design (probe credentials, geolocation, registration).
-    const publicWrites = new Set([
+  it('should give every route of every method and path an auth decision, and open only the intended ones', async () => {
+    const routes = discoverRoutes(app);
+    const id = (r: RouteAuth): string => `${r.method} ${r.path}`;
+    // Not only the API: probe submission, the bouncer, /health and the spool are routes too.
+    expect(routes.map(id)).toEqual(
+      expect.arrayContaining(['POST /report/:report_id', 'GET /health', 'POST /bouncer/net-tests']),
+    );
+    expect(routes.filter((r) => r.decision === undefined).map(id)).toEqual([]);
+
+    // Data-changing routes that are public by design (probes, geolocation, registration).
+    const publicWrites = [
       'POST /api/v1/register',
       'POST /api/v1/login',
       'POST /api/v1/check-in',
@@ -298,7 +282,15 @@ describe('Auth (e2e)', () => {
       'POST /api/v1/user_register',
       // Only expires the caller's own cookie.
       'POST /api/v1/user_logout',
-    ]);
+      'POST /bouncer/net-tests',
+      // What a probe runs for an OONI Run link: a read that carries the probe's metadata.
+      'POST /api/v2/oonirun/links/:oonirun_link_id/engine-descriptor/:revision_number',
+      'POST /report',
+      'POST /report/:report_id',
+      'POST /report/:report_id/close',
+    ];
+    const openWrites = routes.filter((r) => r.method !== 'GET' && r.decision?.kind !== 'roles');
+    expect(openWrites.map(id).sort()).toEqual([...publicWrites].sort());
     const expectedAdmin = [
       'GET /api/v1/get_account_role/:email_address',
       'POST /api/v1/set_account_role',
@@ -306,15 +298,37 @@ describe('Auth (e2e)', () => {
       'GET /api/_/quotas_summary',
       'GET /api/_/url-priorities/list',
       'POST /api/_/url-priorities/update',
+      'POST /api/_/admin/run-job/:job',
+      'GET /api/_/admin/jobs',
+      // publish / unpublish a finding (any other action is 400)
+      'POST /api/v1/incidents/:action',
     ];
-    const routes = discoverRoutes(app).filter((r) => /^\/api\/(_|v1)\//.test(r.path));
-    const id = (r: RouteInfo): string => `${r.method} ${r.path}`;
-    const unprotected = routes.filter((r) => r.method !== 'GET' && !r.roles && !publicWrites.has(id(r)));
-    expect(unprotected.map(id)).toEqual([]);
-
-    const guarded = routes.filter((r) => r.roles);
-    const adminOnly = guarded.filter((r) => !r.roles!.includes('user'));
-    expect(adminOnly.map(id)).toEqual(expect.arrayContaining(expectedAdmin));
+    const guarded = routes.filter((r) => rolesOf(r));
+    const adminOnly = guarded.filter((r) => !rolesOf(r)!.includes('user'));
+    expect(adminOnly.map(id).sort()).toEqual([...expectedAdmin].sort());
+    expect(
+      routes
+        .filter((r) => r.decision?.kind === 'optional-session')
+        .map(id)
+        .sort(),
+    ).toEqual([
+      'GET /api/_/account_metadata',
+      'GET /api/_/measurement_feedback/:measurement_uid',
+      // OONI Run links and findings show more (is_mine, own drafts) to their owners.
+      'GET /api/_/ooni_run/fetch/:ooni_run_link_id',
+      'GET /api/_/ooni_run/list',
+      'GET /api/v1/incidents/search',
+      'GET /api/v1/incidents/show/:incident_id',
+      'GET /api/v2/oonirun/links',
+      'GET /api/v2/oonirun/links/:oonirun_link_id',
+      'GET /api/v2/oonirun/links/:oonirun_link_id/full-descriptor/:revision_number',
+    ]);
+    expect(
+      routes
+        .filter((r) => r.decision?.kind === 'probe-token')
+        .map(id)
+        .sort(),
+    ).toEqual(['GET /api/v1/test-list/psiphon-config', 'GET /api/v1/test-list/tor-targets']);
 
     // The OpenAPI document shows each guarded route as needing a bearer token.
     const doc = buildOpenApiDocument(app);
@@ -335,11 +349,28 @@ describe('Auth (e2e)', () => {
       });
       const anonymous = await fetch(target, init());
       expect({ route: id(r), status: anonymous.status }).toEqual({ route: id(r), status: 401 });
-      if (!r.roles!.includes('user')) {
+      if (!rolesOf(r)!.includes('user')) {
         const asUser = await fetch(target, init(userToken));
         expect({ route: id(r), status: asUser.status }).toEqual({ route: id(r), status: 403 });
       }
     }
+  });
+
+  it('should ignore an expunged session on optional-session routes', async () => {
+    const email = 'feedback-user@example.org';
+    const token = await registerAndLogin(email);
+    const adminToken = await registerAndLogin(ADMIN);
+    const uid = '20240101000000.000000_IT_webconnectivity_0123456789abcdef';
+    expect((await post('/api/_/measurement_feedback', { measurement_uid: uid, status: 'ok' }, token)).status).toBe(200);
+    expect(await (await get(`/api/_/measurement_feedback/${uid}`, token)).json()).toEqual({
+      summary: { ok: 1 },
+      user_feedback: 'ok',
+    });
+    expect((await post('/api/v1/set_session_expunge', { email_address: email }, adminToken)).status).toBe(200);
+    // The voided token counts as no token: the summary without the caller's own feedback.
+    const after = await get(`/api/_/measurement_feedback/${uid}`, token);
+    expect(after.status).toBe(200);
+    expect(await after.json()).toEqual({ summary: { ok: 1 } });
   });
 
   it('should make the CLI fail clearly while the server owns the embedded database', async () => {

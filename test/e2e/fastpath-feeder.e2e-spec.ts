@@ -1,12 +1,14 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { createClickhouseClient } from '../../src/common/clickhouse/create-clickhouse-client';
+import { MeasurementFeeder } from '../../src/common/feeder/measurement-feeder';
 import { loadMeasurement } from '../helpers/fixtures';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 import { startTestApp, TestApp } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-config';
 
 const RID = '20240101T000000Z_signal_IT_30722_n1_abcdefghijklmnop';
+const FEEDER_SECRET = 'feeder-test-secret-0123456789';
 
 function startFeeder(varDir: string): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/cli.ts', 'fastpath-feeder'], {
@@ -16,6 +18,7 @@ function startFeeder(varDir: string): Promise<{ child: ChildProcess; port: numbe
       NODE_ENV: 'test',
       OONI_VAR_DIR: varDir,
       OONI__FASTPATH__FEEDER_PORT: '0',
+      OONI__FASTPATH__FEEDER_SECRET: FEEDER_SECRET,
       OONI__FASTPATH__WORKERS: '1',
       OONI__FASTPATH__INSERT_MAX_LATENCY_MS: '100',
     },
@@ -46,7 +49,7 @@ describe('fastpath as its own process (HTTP feeder)', () => {
     feederDir = makeTempDir();
     feeder = await startFeeder(feederDir);
     api = await startTestApp({
-      fastpath: { enabled: false, feeder_url: `http://127.0.0.1:${feeder.port}` },
+      fastpath: { enabled: false, feeder_url: `http://127.0.0.1:${feeder.port}`, feeder_secret: FEEDER_SECRET },
     });
   });
   afterAll(async () => {
@@ -55,9 +58,20 @@ describe('fastpath as its own process (HTTP feeder)', () => {
     removeDir(feederDir);
   });
 
-  it('should refuse bad feeds', async () => {
-    const res = await fetch(`http://127.0.0.1:${feeder.port}/not-a-uid`, { method: 'POST', body: '{}' });
-    expect(res.status).toBe(400);
+  it('should refuse feeds without the shared secret, and bad feeds', async () => {
+    const uid = '20240101000000.000000_IT_signal_0123456789abcdef';
+    const feed = (target: string, secret?: string): Promise<Response> =>
+      fetch(`http://127.0.0.1:${feeder.port}/${target}`, {
+        method: 'POST',
+        body: '{}',
+        headers: secret ? { authorization: `Bearer ${secret}` } : {},
+      });
+    for (const secret of [undefined, 'wrong-secret-0123456789abcd']) {
+      const res = await feed(uid, secret);
+      expect(res.status).toBe(401);
+      expect(await res.json()).toEqual({ error: 'Invalid credentials' });
+    }
+    expect((await feed('not-a-uid', FEEDER_SECRET)).status).toBe(400);
   });
 
   it('should score what the API hands over, in the fastpath process database', async () => {
@@ -73,7 +87,8 @@ describe('fastpath as its own process (HTTP feeder)', () => {
     const local = await api.clickhouse.query({ query: 'SELECT count() AS n FROM fastpath', format: 'JSONEachRow' });
     expect(await local.json()).toEqual([{ n: 0 }]);
 
-    await new Promise((r) => setTimeout(r, 2000));
+    // Every hand-over answered (the feeder has queued them): no fixed sleep.
+    await api.app.get(MeasurementFeeder).drain();
     // A graceful stop flushes the last batch; then its database can be opened here (once
     // this process's own chDB session is closed: one per process).
     const exited = new Promise((r) => feeder.child.once('exit', r));

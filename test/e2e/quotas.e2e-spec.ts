@@ -4,6 +4,7 @@ import { Test } from '@nestjs/testing';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { AuthCommonModule } from '../../src/common/auth/auth-common.module';
+import { Public } from '../../src/common/auth/public.decorator';
 import { SessionTokenService } from '../../src/common/auth/session-token.service';
 import { ClickhouseModule } from '../../src/common/clickhouse/clickhouse.module';
 import { ConfigModule } from '../../src/common/config/config.module';
@@ -32,6 +33,7 @@ const clock = new FakeClock();
 
 /** Routes whose "work" moves the fake clock: a request that takes `ms` without sleeping. */
 @Controller()
+@Public()
 class SlowController {
   @Get('api/v1/slow')
   slow(@Query('ms') ms: string): { ok: true } {
@@ -73,9 +75,10 @@ async function startApp(varDir: string): Promise<{ app: NestFastifyApplication; 
       ConfigModule.forRoot(config),
       ClickhouseModule,
       MetricsModule,
-      AuthCommonModule,
       GeoipModule,
+      // Global guards run in module order: quotas (429) before auth (401/403), as in AppModule.
       QuotasModule.forRoot(LIMITS),
+      AuthCommonModule,
       SlowModule,
     ],
   })
@@ -94,8 +97,8 @@ async function otherProcess(dir: string, key: string, ms: number): Promise<numbe
     const limits = b.limitsMs(${JSON.stringify(LIMITS.subnet_limits)});
     const store = QuotaStore.open(dir);
     (async () => {
-      if (Number(ms) > 0) await store.update(key, (r) => b.spend(b.currentBudget(r, b.hourOf(+now), limits), +ms));
-      process.stdout.write(JSON.stringify(b.currentBudget(store.get(key), b.hourOf(+now), limits)));
+      if (Number(ms) > 0) await store.update(key, (r) => b.spend(b.currentBudget(r, b.hourIndex(+now), limits), +ms));
+      process.stdout.write(JSON.stringify(b.currentBudget(store.get(key), b.hourIndex(+now), limits)));
       await store.close();
     })();`;
   const child = spawn(
@@ -204,6 +207,8 @@ describe('Quotas (e2e)', () => {
     // A token that does not verify is an anonymous caller.
     const forged = await call('10.6.6.6', 0, '/api/v1/slow', { headers: { authorization: `Bearer ${user}x` } });
     expect(forged.status).toBe(429);
+    // Quotas are checked before auth: a spent subnet gets 429 on a protected route, not 401.
+    expect((await call('10.6.6.6', 0, '/api/_/quotas_summary')).status).toBe(429);
 
     expect((await call('10.5.5.5', 0, '/api/_/quotas_summary')).status).toBe(401);
     const asUserSummary = await call('10.5.5.5', 0, '/api/_/quotas_summary', {

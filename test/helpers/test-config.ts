@@ -16,3 +16,19 @@ export function testConfig(varDir: string, overrides: Overrides = {}): AppConfig
     overrides: { var_dir: varDir, geoip: { dir: SHARED_GEOIP_DIR }, ...overrides },
   });
 }
+
+/**
+ * The configuration defaults (config/default.yaml + config/test.yaml) for unit tests that
+ * need option values without a data directory: secrets given, so nothing is written.
+ */
+export function defaultTestConfig(overrides: Overrides = {}): AppConfig {
+  return loadConfig({
+    overrides,
+    env: {
+      NODE_ENV: 'test',
+      OONI_VAR_DIR: path.join(os.tmpdir(), 'ooni-unused-var'),
+      JWT_ENCRYPTION_KEY: 'unit-test-jwt-key',
+      ACCOUNT_ID_HASHING_KEY: 'unit-test-hashing-key',
+    },
+  });
+}

@@ -1,5 +1,9 @@
+import * as path from 'node:path';
 import { PiscinaScoringPool } from '../../src/modules/fastpath/scoring-pool';
 import { loadMeasurement } from '../helpers/fixtures';
+
+const CRASHING_WORKER = path.join(__dirname, '..', 'helpers', 'crashing-score.worker.js');
+const CRASH_UID = '20240101000000.000009_IT_webconnectivity_0000000000000009';
 
 const fingerprints = { version: 0, file: null };
 const item = (n: number, content: unknown): { measurementUid: string; body: string } => ({
@@ -28,17 +32,12 @@ describe(PiscinaScoringPool.name, () => {
   });
 
   it('should score a 50 MB measurement, and go on scoring after a worker thread dies', async () => {
-    const crashUid = '20240101000000.000009_IT_webconnectivity_0000000000000009';
-    process.env.OONI_TEST_FASTPATH_CRASH_UID = crashUid;
-    try {
-      pool = new PiscinaScoringPool(1);
-      const big = { ...loadMeasurement('report1.json'), padding: 'x'.repeat(50 * 1024 * 1024) };
-      expect((await pool.run({ fingerprints, items: [item(1, big)] })).rows).toHaveLength(1);
-      await expect(pool.run({ fingerprints, items: [{ measurementUid: crashUid, body: '{}' }] })).rejects.toThrow();
-      const after = await pool.run({ fingerprints, items: [item(3, loadMeasurement('report1.json'))] });
-      expect(after.rows).toHaveLength(1);
-    } finally {
-      delete process.env.OONI_TEST_FASTPATH_CRASH_UID;
-    }
+    // The crash is injected by a test worker entry, not by a switch in the shipped worker.
+    pool = new PiscinaScoringPool(1, CRASHING_WORKER);
+    const big = { ...loadMeasurement('report1.json'), padding: 'x'.repeat(50 * 1024 * 1024) };
+    expect((await pool.run({ fingerprints, items: [item(1, big)] })).rows).toHaveLength(1);
+    await expect(pool.run({ fingerprints, items: [{ measurementUid: CRASH_UID, body: '{}' }] })).rejects.toThrow();
+    const after = await pool.run({ fingerprints, items: [item(3, loadMeasurement('report1.json'))] });
+    expect(after.rows).toHaveLength(1);
   });
 });

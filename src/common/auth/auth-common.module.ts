@@ -1,15 +1,22 @@
 import { Global, Module } from '@nestjs/common';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '../config/app-config';
-import { RolesGuard } from './roles.guard';
+import { AuthGuard } from './auth.guard';
+import { RouteAuditService } from './route-audit';
+import { SessionAuthenticator } from './session-authenticator';
 import { SessionExpungeRepository } from './session-expunge.repository';
-import { SessionResolver } from './session-resolver';
 import { SessionTokenService } from './session-token.service';
 
-/** JWT signing/verification and the role guard, shared by every module with protected routes. */
+/**
+ * JWT signing/verification and the global AuthGuard, which enforces every route's auth
+ * decision (`@Public()`, `@Roles()`, `@Authenticated()`, `@OptionalSession()`, `@ProbeToken()`,
+ * `@FeederSecret()`); the application does not start while a route has none.
+ */
 @Global()
 @Module({
   imports: [
+    DiscoveryModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -19,7 +26,14 @@ import { SessionTokenService } from './session-token.service';
       }),
     }),
   ],
-  providers: [SessionTokenService, SessionExpungeRepository, SessionResolver, RolesGuard],
-  exports: [JwtModule, SessionTokenService, SessionExpungeRepository, SessionResolver, RolesGuard],
+  providers: [
+    SessionTokenService,
+    SessionExpungeRepository,
+    SessionAuthenticator,
+    AuthGuard,
+    { provide: APP_GUARD, useExisting: AuthGuard },
+    RouteAuditService,
+  ],
+  exports: [JwtModule, SessionTokenService, SessionExpungeRepository, SessionAuthenticator],
 })
 export class AuthCommonModule {}

@@ -14,5 +14,5 @@ export interface SessionClaims {
 
 export const USER_AUTH_AUDIENCE = 'user_auth';
 
-/** Metadata key of the roles a route accepts. */
-export const ROLES_KEY = 'ooni:roles';
+/** Audience of the probe tokens issued by `POST /api/v1/login`. */
+export const PROBE_TOKEN_AUDIENCE = 'probe_token';

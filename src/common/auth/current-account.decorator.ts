@@ -1,8 +1,8 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { AuthenticatedRequest } from './auth.guard';
 import { SessionClaims } from './auth.types';
-import { AuthenticatedRequest } from './roles.guard';
 
-/** The session claims set by RolesGuard (use with @Roles / @Authenticated). */
+/** The session claims set by AuthGuard (with @Roles / @Authenticated; possibly undefined with @OptionalSession). */
 export const CurrentAccount = createParamDecorator(
   (_data: unknown, ctx: ExecutionContext): SessionClaims | undefined =>
     ctx.switchToHttp().getRequest<AuthenticatedRequest>().account,

@@ -1,10 +1,10 @@
-import { applyDecorators, UseGuards } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth } from '@nestjs/swagger';
-import { OptionalSessionGuard } from './optional-session.guard';
+import { AUTH_DECISION_KEY, AuthDecision } from './auth-decision';
 
 /**
- * An open route (use with `@Public()`) that reads the caller's session when there is one:
- * `@CurrentAccount()` is then the claims, or undefined for anonymous callers.
+ * Anyone may call this route; a valid, non-expunged session token makes `@CurrentAccount()`
+ * the caller's claims (undefined otherwise). A bad token is treated as no token.
  */
 export const OptionalSession = (): MethodDecorator & ClassDecorator =>
-  applyDecorators(UseGuards(OptionalSessionGuard), ApiBearerAuth());
+  applyDecorators(SetMetadata<string, AuthDecision>(AUTH_DECISION_KEY, { kind: 'optional-session' }), ApiBearerAuth());

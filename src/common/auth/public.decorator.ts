@@ -1,11 +1,9 @@
 import { SetMetadata } from '@nestjs/common';
-
-/** Metadata key marking a route that anyone may call. */
-export const PUBLIC_KEY = 'ooni:public';
+import { AUTH_DECISION_KEY, AuthDecision } from './auth-decision';
 
 /**
  * Anyone may call this route (probes, Explorer, anonymous researchers). Every route must
- * make an explicit auth decision: `@Public()`, `@Roles(...)` / `@Authenticated()`, or the
- * probe-token guard; a route with none fails the route-discovery test.
+ * make an explicit auth decision (see `AuthDecision`); a route with none stops the start.
  */
-export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_KEY, true);
+export const Public = (): MethodDecorator & ClassDecorator =>
+  SetMetadata<string, AuthDecision>(AUTH_DECISION_KEY, { kind: 'public' });

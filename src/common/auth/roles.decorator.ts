@@ -1,14 +1,13 @@
-import { applyDecorators, SetMetadata, UseGuards } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { NoCache } from '../http/cache-control.decorator';
-import { Role, ROLES, ROLES_KEY } from './auth.types';
-import { RolesGuard } from './roles.guard';
+import { AUTH_DECISION_KEY, AuthDecision } from './auth-decision';
+import { Role, ROLES } from './auth.types';
 
 /** Only callers with a valid session token whose role is one of `roles` (401 without, 403 with another). */
 export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator =>
   applyDecorators(
-    SetMetadata(ROLES_KEY, roles),
-    UseGuards(RolesGuard),
+    SetMetadata<string, AuthDecision>(AUTH_DECISION_KEY, { kind: 'roles', roles }),
     NoCache(),
     ApiBearerAuth(),
     ApiUnauthorizedResponse({ description: 'Authentication required' }),

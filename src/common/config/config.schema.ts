@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isLoopback } from '../net/loopback';
 
 /** YAML gives booleans; environment variables give strings. Accept both, strictly. */
 const bool = z.preprocess((v) => {
@@ -123,21 +124,27 @@ export const configSchema = z.object({
     old_max_age_s: z.coerce.number().int().min(0),
     settled_after_h: positiveInt,
   }),
-  fastpath: z.object({
-    enabled: bool,
-    /** 0: one worker per core. */
-    workers: z.coerce.number().int().min(0).max(64),
-    task_batch_size: positiveInt,
-    insert_batch_size: positiveInt,
-    insert_max_latency_ms: positiveInt,
-    fingerprints_refresh_s: positiveInt,
-    feeder_url: z.union([z.literal(''), z.url()]),
-    feeder_host: z.string().min(1),
-    feeder_port: port,
-    insert_retries: z.coerce.number().int().min(0).max(20),
-    retry_base_ms: positiveInt,
-    reconcile_on_start: bool,
-  }),
+  fastpath: z
+    .object({
+      enabled: bool,
+      /** 0: one worker per core. */
+      workers: z.coerce.number().int().min(0).max(64),
+      task_batch_size: positiveInt,
+      insert_batch_size: positiveInt,
+      insert_max_latency_ms: positiveInt,
+      fingerprints_refresh_s: positiveInt,
+      feeder_url: z.union([z.literal(''), z.url()]),
+      feeder_host: z.string().min(1),
+      feeder_port: port,
+      feeder_secret: z.union([z.literal(''), z.string().min(16)]),
+      insert_retries: z.coerce.number().int().min(0).max(20),
+      retry_base_ms: positiveInt,
+      reconcile_on_start: bool,
+    })
+    .refine((f) => f.feeder_secret !== '' || isLoopback(f.feeder_host), {
+      path: ['feeder_host'],
+      message: 'must be a loopback address unless fastpath.feeder_secret is set',
+    }),
   uploader: z.object({
     cron: z.string().min(9),
     enabled: bool,

@@ -18,6 +18,7 @@ export class HttpFeeder extends MeasurementFeeder {
   private readonly logger = new Logger('HttpFeeder');
   private readonly metrics: ComponentMetrics;
   private readonly url: string;
+  private readonly headers: Record<string, string>;
   private readonly capacity: number;
   private readonly retry: RetryOptions;
   private items: FeedItem[] = [];
@@ -27,6 +28,8 @@ export class HttpFeeder extends MeasurementFeeder {
   constructor(config: AppConfig, metrics: MetricsService) {
     super();
     this.url = config.fastpath.feeder_url.replace(/\/$/, '');
+    const secret = config.fastpath.feeder_secret;
+    this.headers = secret ? { authorization: `Bearer ${secret}` } : {};
     this.capacity = config.probe_services.feed_queue_size;
     this.metrics = metrics.component('ooni-api');
     this.retry = { retries: config.fastpath.insert_retries, baseMs: config.fastpath.retry_base_ms };
@@ -95,6 +98,7 @@ export class HttpFeeder extends MeasurementFeeder {
       const res = await fetch(`${this.url}/${encodeURIComponent(item.measurementUid)}`, {
         method: 'POST',
         body: item.body,
+        headers: this.headers,
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
       if (res.status !== 200) throw new Error(`status ${res.status}`);

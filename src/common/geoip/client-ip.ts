@@ -1,5 +1,8 @@
 import { IncomingHttpHeaders } from 'node:http';
-import { BlockList, isIP } from 'node:net';
+import { CidrSet } from '../net/cidr-set';
+import { normalizeIp } from '../net/normalize-ip';
+
+export { normalizeIp };
 
 /** proxy-addr's names, accepted because `http.trusted_proxies` is also Fastify's `trustProxy`. */
 const NAMED_RANGES: Record<string, string[]> = {
@@ -7,17 +10,6 @@ const NAMED_RANGES: Record<string, string[]> = {
   linklocal: ['169.254.0.0/16', 'fe80::/10'],
   uniquelocal: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'],
 };
-
-const MAPPED_V4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i;
-
-/** The canonical form used for lookups and comparisons: a valid IP, IPv4-mapped IPv6 unwrapped. */
-export function normalizeIp(value: string | undefined): string | null {
-  if (value === undefined) return null;
-  const ip = value.trim();
-  if (isIP(ip) === 0) return null;
-  const mapped = MAPPED_V4.exec(ip);
-  return mapped ? mapped[1] : ip;
-}
 
 /** Accepts `1.2.3.4`, `[2001:db8::1]`, and the `host:port` forms some proxies send. */
 function parseForwardedEntry(entry: string): string | null {
@@ -33,27 +25,9 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 }
 
 /** The set of `http.trusted_proxies`: addresses, CIDRs (IPv4 and IPv6) and proxy-addr names. */
-export class TrustedProxies {
-  private readonly list = new BlockList();
-  readonly size: number;
-
+export class TrustedProxies extends CidrSet {
   constructor(entries: readonly string[]) {
-    for (const raw of entries.flatMap((e) => NAMED_RANGES[e.trim()] ?? [e.trim()])) {
-      const [addr, bits, ...rest] = raw.split('/');
-      const ip = normalizeIp(addr);
-      const family = ip === null ? 0 : isIP(ip);
-      const maxBits = family === 4 ? 32 : 128;
-      const prefix = bits === undefined ? maxBits : /^\d{1,3}$/.test(bits) ? Number(bits) : NaN;
-      if (ip === null || rest.length > 0 || !(prefix <= maxBits)) {
-        throw new Error(`invalid http.trusted_proxies entry: ${raw}`);
-      }
-      this.list.addSubnet(ip, prefix, family === 4 ? 'ipv4' : 'ipv6');
-    }
-    this.size = entries.length;
-  }
-
-  has(ip: string): boolean {
-    return this.list.check(ip, isIP(ip) === 4 ? 'ipv4' : 'ipv6');
+    super(entries, 'http.trusted_proxies', NAMED_RANGES);
   }
 }
 

@@ -12,8 +12,8 @@ function httpError(statusCode: number, message: string): Error & { statusCode: n
 }
 
 function wantsRawBody(req: FastifyRequest): boolean {
-  const config = req.routeOptions.config as unknown as Record<string, unknown> | undefined;
-  return config?.[RAW_BODY] === true;
+  const config: object | undefined = req.routeOptions.config;
+  return config !== undefined && Reflect.get(config, RAW_BODY) === true;
 }
 
 /**

@@ -20,7 +20,7 @@ export type BudgetRecord = [hour: number, month: number, week: number, day: numb
 
 const PERIOD_HOURS = [30 * 24, 7 * 24, 24] as const;
 
-export const hourOf = (nowMs: number): number => Math.floor(nowMs / HOUR_MS);
+export const hourIndex = (nowMs: number): number => Math.floor(nowMs / HOUR_MS);
 
 export function limitsMs(limits: QuotaLimits): [number, number, number] {
   return [limits.month_s * 1000, limits.week_s * 1000, limits.day_s * 1000];
@@ -59,5 +59,5 @@ export const isFull = (record: BudgetRecord, limits: readonly [number, number, n
 
 /** Seconds until the next hourly replenishment, which always makes every budget positive again. */
 export function retryAfterSeconds(nowMs: number): number {
-  return Math.max(1, Math.ceil(((hourOf(nowMs) + 1) * HOUR_MS - nowMs) / 1000));
+  return Math.max(1, Math.ceil(((hourIndex(nowMs) + 1) * HOUR_MS - nowMs) / 1000));
 }

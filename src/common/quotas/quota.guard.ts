@@ -5,8 +5,8 @@ import { bearerToken } from '../auth/bearer-token';
 import { SessionTokenService } from '../auth/session-token.service';
 import { ApiError } from '../errors/api-error';
 import { GeoipService } from '../geoip/geoip.service';
+import { CidrSet } from '../net/cidr-set';
 import { CLOCK, Clock } from './clock';
-import { NetworkList } from './network-list';
 import { QuotaService, QuotaSubject } from './quota.service';
 import { QUOTA_OPTIONS, QuotaOptions } from './quotas.options';
 import { SKIP_QUOTA_KEY } from './skip-quota.decorator';
@@ -20,7 +20,7 @@ const TOKEN_CACHE_SIZE = 10000;
  */
 @Injectable()
 export class QuotaGuard implements CanActivate {
-  private readonly exempt: NetworkList;
+  private readonly exempt: CidrSet;
   private readonly exactPaths: Set<string>;
   private readonly pathPrefixes: string[];
   /** Verified session tokens → account id and expiry (ms): verifying a JWT costs more than the rest. */
@@ -34,7 +34,7 @@ export class QuotaGuard implements CanActivate {
     private readonly geoip: GeoipService,
     private readonly sessions: SessionTokenService,
   ) {
-    this.exempt = new NetworkList(options.exempt_networks, 'quotas.exempt_networks');
+    this.exempt = new CidrSet(options.exempt_networks, 'quotas.exempt_networks');
     this.exactPaths = new Set(options.unmetered_paths.filter((p) => !p.endsWith('*')));
     this.pathPrefixes = options.unmetered_paths.filter((p) => p.endsWith('*')).map((p) => p.slice(0, -1));
   }

@@ -4,7 +4,7 @@ import {
   BudgetRecord,
   currentBudget,
   HOUR_MS,
-  hourOf,
+  hourIndex,
   isAvailable,
   isFull,
   limitsMs,
@@ -74,7 +74,7 @@ export class QuotaService implements OnModuleInit, OnModuleDestroy {
   }
 
   status(subject: QuotaSubject, nowMs = this.clock.now()): QuotaStatus {
-    const budget = currentBudget(this.store.get(subject.key), hourOf(nowMs), subject.limits);
+    const budget = currentBudget(this.store.get(subject.key), hourIndex(nowMs), subject.limits);
     return {
       available: isAvailable(budget),
       remainingS: lowestRemainingMs(budget) / 1000,
@@ -86,7 +86,7 @@ export class QuotaService implements OnModuleInit, OnModuleDestroy {
   consume(subject: QuotaSubject, elapsedMs: number, nowMs = this.clock.now()): Promise<void> {
     this.pending++;
     return this.store
-      .update(subject.key, (record) => spend(currentBudget(record, hourOf(nowMs), subject.limits), elapsedMs))
+      .update(subject.key, (record) => spend(currentBudget(record, hourIndex(nowMs), subject.limits), elapsedMs))
       .catch((err: unknown) => this.logger.error(`cannot record quota use: ${(err as Error).message}`))
       .finally(() => this.settle());
   }
@@ -111,7 +111,7 @@ export class QuotaService implements OnModuleInit, OnModuleDestroy {
 
   /** The `n` subjects with the least daily budget left, lowest first. */
   summary(n = 20, nowMs = this.clock.now()): QuotaSummaryRow[] {
-    const hour = hourOf(nowMs);
+    const hour = hourIndex(nowMs);
     const rows: QuotaSummaryRow[] = [];
     for (const [key, record] of this.store.entries()) {
       const limits = key.startsWith('account:') ? this.accountLimits : this.subnetLimits;
@@ -122,7 +122,7 @@ export class QuotaService implements OnModuleInit, OnModuleDestroy {
 
   /** Drops the records that have grown back to full budgets (they mean the same as no record). */
   async purgeReplenished(nowMs = this.clock.now()): Promise<number> {
-    const hour = hourOf(nowMs);
+    const hour = hourIndex(nowMs);
     try {
       return await this.store.removeWhere((key, record: BudgetRecord) => {
         const limits = key.startsWith('account:') ? this.accountLimits : this.subnetLimits;

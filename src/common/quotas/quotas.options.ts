@@ -17,17 +17,6 @@ export interface QuotaOptions {
 
 export const QUOTA_OPTIONS = Symbol('QUOTA_OPTIONS');
 
-const LEGACY_LIMITS: QuotaLimits = { month_s: 60000, week_s: 20000, day_s: 4000 };
-
-export const DEFAULT_QUOTA_OPTIONS: QuotaOptions = {
-  enabled: true,
-  dir: '',
-  subnet_limits: LEGACY_LIMITS,
-  account_limits: LEGACY_LIMITS,
-  unmetered_paths: ['/', '/health', '/report*'],
-  exempt_networks: [],
-};
-
 export type QuotaOptionsOverrides = Partial<Omit<QuotaOptions, 'subnet_limits' | 'account_limits'>> & {
   subnet_limits?: Partial<QuotaLimits>;
   account_limits?: Partial<QuotaLimits>;
@@ -57,12 +46,8 @@ export function mergeQuotaOptions(base: QuotaOptions, over: QuotaOptionsOverride
   return merged;
 }
 
-/**
- * The `quotas` configuration section with defaults for what it lacks, `dir` made absolute.
- * The schema may not declare the section yet, hence the loose read.
- */
+/** The `quotas` configuration section (defaults: config/default.yaml), `dir` made absolute. */
 export function quotaOptionsFromConfig(config: AppConfig, overrides?: QuotaOptionsOverrides): QuotaOptions {
-  const section = (config as unknown as { quotas?: QuotaOptionsOverrides }).quotas;
-  const options = mergeQuotaOptions(mergeQuotaOptions(DEFAULT_QUOTA_OPTIONS, section), overrides);
+  const options = mergeQuotaOptions(config.quotas, overrides);
   return { ...options, dir: options.dir || config.varPath('quotas') };
 }

@@ -1,12 +1,23 @@
 import { badRequest } from '../errors/api-error';
+import { parseAsn } from './asn';
+import { parseUtcDate } from './utc-date';
 
-/** Query string values as Fastify gives them: repeated keys become arrays; take the last. */
-export type RawQuery = Record<string, string | string[] | undefined>;
+/** A query string as Fastify hands it over: repeated keys become arrays. */
+export type RawQuery = Record<string, unknown>;
 
+/**
+ * The one rule for repeated keys, legacy Flask `request.args.get`: the first value wins;
+ * a value that is not a string (a nested object from `a[b]=c`) is absent.
+ */
 export function param(query: RawQuery, name: string): string | undefined {
   const value = query[name];
-  if (Array.isArray(value)) return value[value.length - 1];
-  return value;
+  const first: unknown = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first : undefined;
+}
+
+/** Legacy `commasplit`: split on commas, drop empties and duplicates, sort. */
+export function commaSplit(text: string): string[] {
+  return [...new Set(text.split(',').filter((s) => s !== ''))].sort();
 }
 
 /** Empty means absent, as in the legacy API. */
@@ -15,29 +26,12 @@ export function nonEmpty(query: RawQuery, name: string): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?(Z|[+-]00:?00)?$/;
-
-/**
- * Dates as the legacy API accepts them in practice: `2024-01-31`, `2024-01-31T10:30`,
- * `2024-01-31T10:30:00[.ffffff][Z]`, `2024-01-31 10:30:00`. Always UTC.
- */
-export function parseUtcDate(value: string): Date | null {
-  const m = DATE_RE.exec(value.trim());
-  if (!m) return null;
-  const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '0'] = m;
-  const ms = Math.floor(Number(`0.${frac}`) * 1000);
-  const date = new Date(Date.UTC(+y, +mo - 1, +d, +h, +mi, +s, ms));
-  // Reject impossible dates such as 2024-02-31 instead of rolling them over.
-  if (date.getUTCMonth() !== +mo - 1 || date.getUTCDate() !== +d || +h > 23 || +mi > 59 || +s > 59) return null;
-  return date;
-}
-
 export function dateParam(query: RawQuery, name: string): Date | undefined {
   const value = nonEmpty(query, name);
   if (value === undefined) return undefined;
-  const date = parseUtcDate(value);
-  if (!date) throw badRequest(`Invalid ${name}`);
-  return date;
+  const parsed = parseUtcDate(value);
+  if (!parsed.ok) throw badRequest(`Invalid ${name}`);
+  return parsed.date;
 }
 
 /** Legacy `param_bool`: absent/empty → undefined, "true" (any case) → true, anything else → false. */
@@ -56,22 +50,20 @@ export function intParam(query: RawQuery, name: string, fallback: number, min: n
   return n;
 }
 
-/** `AS123` or `123` → 123 (legacy `param_asn`). */
+/** `AS123` or `123` → 123 (legacy `param_asn`, see parseAsn). */
 export function asnParam(query: RawQuery, name: string): number | undefined {
   const value = nonEmpty(query, name);
   if (value === undefined) return undefined;
-  const digits = value.startsWith('AS') ? value.slice(2) : value;
-  if (!/^\d{1,10}$/.test(digits) || Number(digits) > 4294967295) {
-    throw badRequest(`Invalid ASN value in parameter ${name}`);
-  }
-  return Number(digits);
+  const asn = parseAsn(value);
+  if (asn === null) throw badRequest(`Invalid ASN value in parameter ${name}`);
+  return asn;
 }
 
 /** Comma separated, deduplicated, sorted, empties dropped (legacy `commasplit`). */
 export function commaListParam(query: RawQuery, name: string, item: RegExp, maxItems = 100): string[] | undefined {
   const value = nonEmpty(query, name);
   if (value === undefined) return undefined;
-  const items = [...new Set(value.split(',').filter((i) => i !== ''))].sort();
+  const items = commaSplit(value);
   if (items.length > maxItems || items.some((i) => !item.test(i))) throw badRequest(`Invalid ${name} value`);
   return items;
 }
@@ -87,7 +79,3 @@ export function matchParam(
   if (!pattern.test(value)) throw badRequest(message);
   return value;
 }
-
-/** A hostname, IPv4 or bracketed IPv6 address, with an optional port (legacy `validate_domain`). */
-export const DOMAIN_RE =
-  /^(?:(?:[A-Za-z0-9](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9][A-Za-z0-9_-]{0,61}[A-Za-z]|\d{1,3}(?:\.\d{1,3}){3}|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;

@@ -8,6 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
+import { Public } from '../../common/auth/public.decorator';
 import { parseAggregationParams, parseTorsfParams } from './aggregation.params';
 import { AggregationJson, AggregationService, Rendered, TorsfStatsJson } from './aggregation.service';
 import { AggregationQueryDto } from './dto/aggregation.query.dto';
@@ -31,6 +32,7 @@ export class AggregationController {
   constructor(private readonly aggregation: AggregationService) {}
 
   @Get('api/v1/aggregation')
+  @Public()
   @ApiOperation({
     summary: 'Aggregate counters data',
     description:
@@ -49,6 +51,7 @@ export class AggregationController {
   }
 
   @Get('api/v1/torsf_stats')
+  @Public()
   @ApiOperation({
     summary: 'Tor Pluggable Transports statistics',
     description: 'torsf measurement counters by day and country. since is exclusive, until inclusive (legacy).',

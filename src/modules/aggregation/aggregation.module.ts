@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../../common/config/app-config';
 import { AggregationController } from './aggregation.controller';
-import { AGGREGATION_OPTIONS, AggregationOptions } from './aggregation.options';
+import { AGGREGATION_OPTIONS, aggregationOptionsFromConfig } from './aggregation.options';
 import { AggregationRepository } from './aggregation.repository';
 import { AggregationService } from './aggregation.service';
 
@@ -12,12 +12,7 @@ import { AggregationService } from './aggregation.service';
     {
       provide: AGGREGATION_OPTIONS,
       inject: [AppConfig],
-      useFactory: ({ aggregation: a }: AppConfig): AggregationOptions => ({
-        final: a.final,
-        recentMaxAgeS: a.recent_max_age_s,
-        oldMaxAgeS: a.old_max_age_s,
-        settledAfterH: a.settled_after_h,
-      }),
+      useFactory: aggregationOptionsFromConfig,
     },
     AggregationRepository,
     AggregationService,

@@ -1,3 +1,5 @@
+import { AppConfig } from '../../common/config/app-config';
+
 /** Tunables of the aggregation module (YAML section `aggregation`). */
 export interface AggregationOptions {
   /** Read fastpath with FINAL so that not-yet-merged duplicates count once. */
@@ -12,9 +14,12 @@ export interface AggregationOptions {
 
 export const AGGREGATION_OPTIONS = Symbol('AGGREGATION_OPTIONS');
 
-export const DEFAULT_AGGREGATION_OPTIONS: AggregationOptions = {
-  final: true,
-  recentMaxAgeS: 300,
-  oldMaxAgeS: 86_400,
-  settledAfterH: 72,
-};
+/** The `aggregation` configuration section (defaults: config/default.yaml). */
+export function aggregationOptionsFromConfig({ aggregation: a }: AppConfig): AggregationOptions {
+  return {
+    final: a.final,
+    recentMaxAgeS: a.recent_max_age_s,
+    oldMaxAgeS: a.old_max_age_s,
+    settledAfterH: a.settled_after_h,
+  };
+}

@@ -1,5 +1,7 @@
-import { isIP } from 'node:net';
-import { domainToASCII } from 'node:url';
+import { parseAsn } from '../../common/validation/asn';
+import { isValidDomain } from '../../common/validation/domain';
+import { commaSplit, param, RawQuery } from '../../common/validation/query-params';
+import { parseUtcDate } from '../../common/validation/utc-date';
 import { AggregationError } from './aggregation.errors';
 import {
   AggregationParams,
@@ -14,66 +16,33 @@ import {
   TorsfQuery,
 } from './aggregation.types';
 
-/** A query string as Fastify hands it over: repeated keys become arrays. */
-export type RawQuery = Record<string, unknown>;
-
-/** Legacy `request.args.get`: the first value of a repeated key; non-strings are absent. */
-export function firstParam(q: RawQuery, name: string): string | undefined {
-  const v = q[name];
-  const first: unknown = Array.isArray(v) ? v[0] : v;
-  return typeof first === 'string' ? first : undefined;
-}
-
-/** Legacy `commasplit`: split on commas, drop empties and duplicates, sort. */
-export function commaSplit(p: string): string[] {
-  return [...new Set(p.split(',').filter((s) => s !== ''))].sort();
-}
-
 const onlyChars = (p: string, accepted: RegExp): void => {
   if (!accepted.test(p)) throw new AggregationError('Invalid characters');
 };
 
 function parseAxis(q: RawQuery, name: string): string | undefined {
-  const p = firstParam(q, name);
+  const p = param(q, name);
   if (p === undefined) return undefined;
   onlyChars(p, /^[a-z_]*$/);
   return p === '' ? undefined : p;
 }
 
 function parseCategoryCode(q: RawQuery): string | undefined {
-  const p = firstParam(q, 'category_code');
+  const p = param(q, 'category_code');
   if (p === undefined) return undefined;
   onlyChars(p, /^[A-Z]*$/);
   return p === '' ? undefined : p;
 }
 
 function parseTestNames(q: RawQuery): string[] {
-  const p = firstParam(q, 'test_name');
+  const p = param(q, 'test_name');
   if (p === undefined) return [];
   onlyChars(p, /^[a-z0-9_,]*$/);
   return commaSplit(p);
 }
 
-// Legacy `domain_matcher`: labels of letters, digits, '-' and '_', a TLD ending with a letter.
-const DOMAIN_RE = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9\-_]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9][A-Za-z0-9\-_]{0,61}[A-Za-z]$/;
-
-/** Legacy `validate_domain`: `<domain|ip address>[:<port>]` (IPv6 in brackets with a port), IDNs accepted. */
-export function isValidDomain(p: string): boolean {
-  let host = /^[\x21-\x7e]*$/.test(p) ? p : domainToASCII(p);
-  if (host === '') return false;
-  if (DOMAIN_RE.test(host)) return true;
-  const colon = host.lastIndexOf(':');
-  if (colon !== -1) {
-    if (!/^\d+$/.test(host.slice(colon + 1))) return false;
-    host = host.slice(0, colon);
-  }
-  if (DOMAIN_RE.test(host)) return true;
-  if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
-  return isIP(host) !== 0;
-}
-
 function parseDomains(q: RawQuery): string[] {
-  const p = firstParam(q, 'domain');
+  const p = param(q, 'domain');
   if (!p) return [];
   const out = commaSplit(p);
   for (const d of out) if (!isValidDomain(d)) throw new AggregationError('Invalid characters in domain field');
@@ -84,7 +53,7 @@ function parseDomains(q: RawQuery): string[] {
 const INPUT_CHARS = /^[A-Za-z0-9 :/.[\]\-_%+(){}=?#&!,$]*$/;
 
 function parseInput(q: RawQuery): string | undefined {
-  const p = firstParam(q, 'input');
+  const p = param(q, 'input');
   if (!p) return undefined;
   // eslint-disable-next-line no-control-regex
   if (!INPUT_CHARS.test(p.replace(/[^\x00-\x7f]/g, ''))) {
@@ -93,17 +62,12 @@ function parseInput(q: RawQuery): string | undefined {
   return p;
 }
 
-const MAX_ASN = 2 ** 31 - 1;
-
 /** Legacy `param_asn_m`: `AS123` or `123`, comma separated. */
 export function parseAsns(p: string | undefined, name: string): number[] {
   if (p === undefined) return [];
-  const out = commaSplit(p).map((i) => (i.startsWith('AS') ? i.slice(2) : i));
-  const asns = out.map((i) => (/^\d{1,10}$/.test(i) ? Number(i) : NaN));
-  if (asns.some((n) => !Number.isSafeInteger(n) || n > MAX_ASN)) {
-    throw new AggregationError(`Invalid ASN value in parameter ${name}`);
-  }
-  return [...new Set(asns)].sort((a, b) => a - b);
+  const asns = commaSplit(p).map(parseAsn);
+  if (asns.some((n) => n === null)) throw new AggregationError(`Invalid ASN value in parameter ${name}`);
+  return [...new Set(asns as number[])].sort((a, b) => a - b);
 }
 
 /** Legacy `param_probe_cc_m`: upper-case two-letter codes, comma separated. */
@@ -116,7 +80,7 @@ export function parseProbeCcs(p: string | undefined, name: string): string[] {
 }
 
 function parseOoniRunLinkIds(q: RawQuery): string[] {
-  const p = firstParam(q, 'ooni_run_link_id');
+  const p = param(q, 'ooni_run_link_id');
   if (!p) return [];
   // OONI Run v2 link ids are numbers (spec bk-005); legacy passed anything through.
   const ids = commaSplit(p.replace(/ /g, ''));
@@ -124,44 +88,17 @@ function parseOoniRunLinkIds(q: RawQuery): string[] {
   return ids;
 }
 
-// ClickHouse DateTime covers 1970-01-01 .. 2106-02-07: anything outside cannot be a measurement time.
-const MIN_DATE_MS = Date.UTC(1970, 0, 1);
-const MAX_DATE_MS = Date.UTC(2106, 0, 1);
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
-
-/**
- * Legacy `param_date` (dateutil): an ISO 8601 date or date and time; times without offset are UTC.
- * Returns undefined for absent or empty values.
- */
+/** Legacy `param_date` (see parseUtcDate). Returns undefined for absent or empty values. */
 export function parseDateParam(p: string | undefined, name: string): Date | undefined {
   if (p === undefined || p === '') return undefined;
-  const m = DATE_RE.exec(p.trim());
-  const bad = (): AggregationError => new AggregationError(`Unknown string format: ${p.slice(0, 64)}`);
-  if (!m) throw bad();
-  const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', tz] = m;
-  const parts = [Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)] as const;
-  let ms = Date.UTC(...parts) + Math.floor(Number(`0.${frac || '0'}`) * 1000);
-  const check = new Date(Date.UTC(...parts));
-  if (
-    check.getUTCMonth() !== parts[1] ||
-    check.getUTCDate() !== parts[2] ||
-    check.getUTCHours() !== parts[3] ||
-    parts[4] > 59 ||
-    parts[5] > 59
-  ) {
-    throw bad();
-  }
-  if (tz && tz !== 'Z') {
-    const sign = tz.startsWith('-') ? -1 : 1;
-    const digits = tz.slice(1).replace(':', '');
-    ms -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
-  }
-  if (ms < MIN_DATE_MS || ms >= MAX_DATE_MS) throw new AggregationError(`Date out of range in parameter ${name}`);
-  return new Date(ms);
+  const parsed = parseUtcDate(p);
+  if (parsed.ok) return parsed.date;
+  if (parsed.reason === 'range') throw new AggregationError(`Date out of range in parameter ${name}`);
+  throw new AggregationError(`Unknown string format: ${p.slice(0, 64)}`);
 }
 
 function parseTimeGrain(q: RawQuery): TimeGrainParam {
-  const p = (firstParam(q, 'time_grain') || 'auto').toLowerCase();
+  const p = (param(q, 'time_grain') || 'auto').toLowerCase();
   if (!(TIME_GRAINS as readonly string[]).includes(p)) {
     throw new AggregationError(`Choose time_grain between ${TIME_GRAINS.join(', ')}`);
   }
@@ -169,7 +106,7 @@ function parseTimeGrain(q: RawQuery): TimeGrainParam {
 }
 
 function parseFormat(q: RawQuery): OutputFormat {
-  const p = (firstParam(q, 'format') || 'JSON').toUpperCase();
+  const p = (param(q, 'format') || 'JSON').toUpperCase();
   if (!(OUTPUT_FORMATS as readonly string[]).includes(p)) throw new AggregationError('Invalid format');
   return p as OutputFormat;
 }
@@ -188,14 +125,14 @@ export function parseAggregationParams(q: RawQuery): AggregationParams {
   const testNames = parseTestNames(q);
   const domains = parseDomains(q);
   const input = parseInput(q);
-  const probeAsns = parseAsns(firstParam(q, 'probe_asn'), 'probe_asn');
-  const probeCcs = parseProbeCcs(firstParam(q, 'probe_cc'), 'probe_cc');
+  const probeAsns = parseAsns(param(q, 'probe_asn'), 'probe_asn');
+  const probeCcs = parseProbeCcs(param(q, 'probe_cc'), 'probe_cc');
   const ooniRunLinkIds = parseOoniRunLinkIds(q);
-  const since = parseDateParam(firstParam(q, 'since'), 'since');
-  const until = parseDateParam(firstParam(q, 'until'), 'until');
+  const since = parseDateParam(param(q, 'since'), 'since');
+  const until = parseDateParam(param(q, 'until'), 'until');
   const timeGrain = parseTimeGrain(q);
   const format = parseFormat(q);
-  const download = (firstParam(q, 'download') ?? '').toLowerCase() === 'true';
+  const download = (param(q, 'download') ?? '').toLowerCase() === 'true';
   if (axisX !== undefined && axisX === axisY) throw new AggregationError('Axis X and Y cannot be the same');
   return {
     axisX: toAxis(axisX),
@@ -240,12 +177,12 @@ export function resolveTimeGrain(since: Date | undefined, until: Date | undefine
 
 /** `/api/v1/torsf_stats` parameters: one optional country, since and until. */
 export function parseTorsfParams(q: RawQuery): TorsfQuery {
-  const cc = firstParam(q, 'probe_cc');
+  const cc = param(q, 'probe_cc');
   if (cc && !/^[A-Za-z]{2}$/.test(cc)) throw new AggregationError('Invalid CC value in parameter probe_cc');
   return {
     probeCc: cc ? cc.toUpperCase() : undefined,
-    since: parseDateParam(firstParam(q, 'since'), 'since'),
-    until: parseDateParam(firstParam(q, 'until'), 'until'),
+    since: parseDateParam(param(q, 'since'), 'since'),
+    until: parseDateParam(param(q, 'until'), 'until'),
   };
 }
 

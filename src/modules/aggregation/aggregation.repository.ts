@@ -1,6 +1,7 @@
 import { ClickHouseClient } from '@clickhouse/client';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLICKHOUSE } from '../../common/clickhouse/clickhouse.constants';
+import { SqlExample } from '../../common/clickhouse/sql-example.decorator';
 import { AggregationError } from './aggregation.errors';
 import { AGGREGATION_OPTIONS, AggregationOptions } from './aggregation.options';
 import { buildAggregationSql, buildTorsfSql, BuiltSql } from './aggregation.sql';
@@ -25,37 +26,55 @@ function clickhouseCode(err: unknown): number | undefined {
 /** Aggregations over `fastpath` (joined with `citizenlab` for categories). */
 @Injectable()
 export class AggregationRepository {
-  private ooniRunLinkIdColumn: Promise<boolean> | undefined;
-
   constructor(
     @Inject(CLICKHOUSE) private readonly client: ClickHouseClient,
     @Inject(AGGREGATION_OPTIONS) private readonly options: AggregationOptions,
   ) {}
 
-  async aggregate(q: AggregationQuery): Promise<QueryOutcome<AggregationRow>> {
-    const hasOoniRunLinkId = q.ooniRunLinkIds.length > 0 && (await this.hasOoniRunLinkIdColumn());
-    return this.run<AggregationRow>(buildAggregationSql(q, { final: this.options.final, hasOoniRunLinkId }));
+  @SqlExample(
+    {
+      name: 'by day and country',
+      params: [
+        {
+          axes: ['measurement_start_day', 'probe_cc'],
+          timeGrain: 'day',
+          testNames: ['web_connectivity'],
+          domains: [],
+          probeAsns: [],
+          probeCcs: [],
+          ooniRunLinkIds: [],
+          since: new Date('2024-01-01T00:00:00Z'),
+          until: new Date('2024-02-01T00:00:00Z'),
+        },
+      ],
+    },
+    {
+      name: 'by category, every filter',
+      params: [
+        {
+          axes: ['category_code'],
+          categoryCode: 'NEWS',
+          testNames: ['web_connectivity', 'signal'],
+          domains: ['example.org'],
+          input: 'https://example.org/',
+          probeAsns: [30722],
+          probeCcs: ['IT', 'DE'],
+          ooniRunLinkIds: ['10009'],
+          since: new Date('2024-01-01T00:00:00Z'),
+          until: new Date('2024-01-08T00:00:00Z'),
+        },
+      ],
+    },
+  )
+  aggregate(q: AggregationQuery): Promise<QueryOutcome<AggregationRow>> {
+    return this.run<AggregationRow>(buildAggregationSql(q, { final: this.options.final }));
   }
 
+  @SqlExample({
+    params: [{ probeCc: 'IT', since: new Date('2024-01-01T00:00:00Z'), until: new Date('2024-02-01T00:00:00Z') }],
+  })
   torsfStats(q: TorsfQuery): Promise<QueryOutcome<TorsfRow>> {
     return this.run<TorsfRow>(buildTorsfSql(q, { final: this.options.final }));
-  }
-
-  /** The fastpath schema has no ooni_run_link_id yet; a later migration may add it. */
-  private hasOoniRunLinkIdColumn(): Promise<boolean> {
-    this.ooniRunLinkIdColumn ??= this.client
-      .query({
-        query: `SELECT count() AS n FROM system.columns
-                WHERE database = currentDatabase() AND table = 'fastpath' AND name = 'ooni_run_link_id'`,
-        format: 'JSONEachRow',
-      })
-      .then((rs) => rs.json<{ n: number }>())
-      .then((rows) => Number(rows[0]?.n ?? 0) > 0)
-      .catch((err: unknown) => {
-        this.ooniRunLinkIdColumn = undefined;
-        throw err;
-      });
-    return this.ooniRunLinkIdColumn;
   }
 
   private async run<T>(built: BuiltSql): Promise<QueryOutcome<T>> {

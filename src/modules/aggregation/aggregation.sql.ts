@@ -1,3 +1,4 @@
+import { sqlJoin } from '../../common/clickhouse/sql-fragments';
 import { AggregationQuery, Axis, TimeGrain, TorsfQuery } from './aggregation.types';
 
 /*
@@ -61,8 +62,6 @@ export interface BuiltSql {
 export interface SqlOptions {
   /** Deduplicate with FINAL (default); off only to measure its cost. */
   final?: boolean;
-  /** fastpath has an ooni_run_link_id column to filter on. */
-  hasOoniRunLinkId?: boolean;
 }
 
 /** 'YYYY-MM-DD HH:MM:SS' in UTC, the form fastpath rows are written in. */
@@ -74,71 +73,58 @@ export function chDateTime(d: Date): string {
 const ceilSecond = (d: Date): Date => new Date(Math.ceil(d.getTime() / 1000) * 1000);
 const floorSecond = (d: Date): Date => new Date(Math.floor(d.getTime() / 1000) * 1000);
 
-export function buildAggregationSql(q: AggregationQuery, opts: SqlOptions = {}): BuiltSql {
+/** The measurement filters as WHERE clauses; their values go into `params`. */
+function filterClauses(q: AggregationQuery, params: Record<string, unknown>): string[] {
   const where: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (q.domains.length > 0) {
-    where.push('domain IN {domains:Array(String)}');
-    params.domains = q.domains;
-  }
-  if (q.input !== undefined) {
-    where.push('input = {input:String}');
-    params.input = q.input;
-  }
-  if (q.probeCcs.length > 0) {
-    where.push('probe_cc IN {probe_ccs:Array(String)}');
-    params.probe_ccs = q.probeCcs;
-  }
-  if (q.probeAsns.length > 0) {
-    where.push('probe_asn IN {probe_asns:Array(Int32)}');
-    params.probe_asns = q.probeAsns;
-  }
+  const add = (clause: string, name: string, value: unknown): void => {
+    where.push(clause);
+    params[name] = value;
+  };
+  if (q.domains.length > 0) add('domain IN {domains:Array(String)}', 'domains', q.domains);
+  if (q.input !== undefined) add('input = {input:String}', 'input', q.input);
+  if (q.probeCcs.length > 0) add('probe_cc IN {probe_ccs:Array(String)}', 'probe_ccs', q.probeCcs);
+  if (q.probeAsns.length > 0) add('probe_asn IN {probe_asns:Array(Int32)}', 'probe_asns', q.probeAsns);
   if (q.ooniRunLinkIds.length > 0) {
-    // Without the column no measurement is attributed to a link: nothing matches (legacy answers zeros).
-    where.push(opts.hasOoniRunLinkId ? 'toString(ooni_run_link_id) IN {ooni_run_link_ids:Array(String)}' : '0');
-    if (opts.hasOoniRunLinkId) params.ooni_run_link_ids = q.ooniRunLinkIds;
+    add('toString(ooni_run_link_id) IN {ooni_run_link_ids:Array(String)}', 'ooni_run_link_ids', q.ooniRunLinkIds);
   }
-  if (q.since) {
-    where.push('measurement_start_time >= {since:DateTime}');
-    params.since = chDateTime(ceilSecond(q.since));
-  }
-  if (q.until) {
-    where.push('measurement_start_time < {until:DateTime}');
-    params.until = chDateTime(ceilSecond(q.until));
-  }
-  if (q.testNames.length > 0) {
-    where.push('test_name IN {test_names:Array(String)}');
-    params.test_names = q.testNames;
-  }
+  if (q.since) add('measurement_start_time >= {since:DateTime}', 'since', chDateTime(ceilSecond(q.since)));
+  if (q.until) add('measurement_start_time < {until:DateTime}', 'until', chDateTime(ceilSecond(q.until)));
+  if (q.testNames.length > 0) add('test_name IN {test_names:Array(String)}', 'test_names', q.testNames);
+  return where;
+}
 
-  const axisCols: string[] = [];
-  const aliases: string[] = [];
-  for (const axis of q.axes) {
+/**
+ * The CitizenLab join for categories: one row per (url, category_code) of the global list and of
+ * the requested countries' lists, so a URL listed in several lists does not count several times.
+ */
+function citizenlabJoin(q: AggregationQuery, params: Record<string, unknown>): string {
+  const clWhere = [
+    q.probeCcs.length > 0 ? "(cl_src.cc = 'ZZ' OR cl_src.cc IN {lccs:Array(String)})" : "(cl_src.cc = 'ZZ')",
+  ];
+  if (q.probeCcs.length > 0) params.lccs = q.probeCcs.map((cc) => cc.toLowerCase());
+  if (q.categoryCode !== undefined) {
+    clWhere.push('cl_src.category_code = {category_code:String}');
+    params.category_code = q.categoryCode;
+  }
+  return `  INNER JOIN (SELECT DISTINCT url, category_code FROM citizenlab AS cl_src WHERE ${sqlJoin(clWhere, ' AND ')}) AS cl ON cl.url = fastpath.input`;
+}
+
+export function buildAggregationSql(q: AggregationQuery, opts: SqlOptions = {}): BuiltSql {
+  const params: Record<string, unknown> = {};
+  const where = filterClauses(q, params);
+  const axisCols = q.axes.map((axis) => {
     const expr = axis === 'measurement_start_day' ? TIME_GRAIN_SQL[q.timeGrain ?? 'day'] : AXIS_SQL[axis];
-    axisCols.push(`${expr} AS ${AXIS_ALIAS[axis]}`);
-    aliases.push(AXIS_ALIAS[axis]);
-  }
-
-  let from = FROM_FASTPATH[opts.final === false ? 'plain' : 'final'];
-  if (q.categoryCode !== undefined || q.axes.includes('category_code')) {
-    // One row per (url, category_code) of the global list and of the requested countries' lists:
-    // a URL listed in several lists must not count its measurements several times.
-    const clWhere = ["(cl_src.cc = 'ZZ'" + (q.probeCcs.length > 0 ? ' OR cl_src.cc IN {lccs:Array(String)})' : ')')];
-    if (q.probeCcs.length > 0) params.lccs = q.probeCcs.map((cc) => cc.toLowerCase());
-    if (q.categoryCode !== undefined) {
-      clWhere.push('cl_src.category_code = {category_code:String}');
-      params.category_code = q.categoryCode;
-    }
-    from +=
-      '\n  INNER JOIN (SELECT DISTINCT url, category_code FROM citizenlab AS cl_src WHERE ' +
-      clWhere.join(' AND ') +
-      ') AS cl ON cl.url = fastpath.input';
-  }
-
-  let sql = 'SELECT ' + [...axisCols, COUNTERS_SQL].join(',\n       ') + '\nFROM ' + from;
-  if (where.length > 0) sql += '\nWHERE ' + where.join('\n  AND ');
-  if (aliases.length > 0) sql += '\nGROUP BY ' + aliases.join(', ') + '\nORDER BY ' + aliases.join(', ');
-  return { sql, params };
+    return `${expr} AS ${AXIS_ALIAS[axis]}`;
+  });
+  const aliases = q.axes.map((axis) => AXIS_ALIAS[axis]);
+  const lines = [
+    `SELECT ${sqlJoin([...axisCols, COUNTERS_SQL], ',\n       ')}`,
+    `FROM ${FROM_FASTPATH[opts.final === false ? 'plain' : 'final']}`,
+  ];
+  if (q.categoryCode !== undefined || q.axes.includes('category_code')) lines.push(citizenlabJoin(q, params));
+  if (where.length > 0) lines.push(`WHERE ${sqlJoin(where, '\n  AND ')}`);
+  if (aliases.length > 0) lines.push(`GROUP BY ${sqlJoin(aliases, ', ')}`, `ORDER BY ${sqlJoin(aliases, ', ')}`);
+  return { sql: sqlJoin(lines, '\n'), params };
 }
 
 /**
@@ -160,16 +146,16 @@ export function buildTorsfSql(q: TorsfQuery, opts: SqlOptions = {}): BuiltSql {
     where.push('measurement_start_time <= {until:DateTime}');
     params.until = chDateTime(floorSecond(q.until));
   }
-  const sql =
-    'SELECT toDate(measurement_start_time) AS measurement_start_day, probe_cc,\n' +
-    "       countIf(anomaly = 't') AS anomaly_count,\n" +
-    "       countIf(confirmed = 't') AS confirmed_count,\n" +
-    "       countIf(msm_failure = 't') AS failure_count,\n" +
-    '       count() AS measurement_count\n' +
-    'FROM ' +
-    FROM_FASTPATH[opts.final === false ? 'plain' : 'final'] +
-    '\nWHERE ' +
-    where.join(' AND ') +
-    '\nGROUP BY measurement_start_day, probe_cc\nORDER BY measurement_start_day, probe_cc';
-  return { sql, params };
+  const sql = [
+    'SELECT toDate(measurement_start_time) AS measurement_start_day, probe_cc,',
+    "       countIf(anomaly = 't') AS anomaly_count,",
+    "       countIf(confirmed = 't') AS confirmed_count,",
+    "       countIf(msm_failure = 't') AS failure_count,",
+    '       count() AS measurement_count',
+    `FROM ${FROM_FASTPATH[opts.final === false ? 'plain' : 'final']}`,
+    `WHERE ${sqlJoin(where, ' AND ')}`,
+    'GROUP BY measurement_start_day, probe_cc',
+    'ORDER BY measurement_start_day, probe_cc',
+  ];
+  return { sql: sqlJoin(sql, '\n'), params };
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import {
   ApiBadRequestResponse,
@@ -11,12 +11,12 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { FastifyReply, FastifyRequest } from 'fastify';
+import { FastifyReply } from 'fastify';
 import { SessionClaims } from '../../common/auth/auth.types';
 import { CurrentAccount } from '../../common/auth/current-account.decorator';
+import { OptionalSession } from '../../common/auth/optional-session.decorator';
 import { Public } from '../../common/auth/public.decorator';
 import { Authenticated, Roles } from '../../common/auth/roles.decorator';
-import { SessionResolver } from '../../common/auth/session-resolver';
 import { AppConfig } from '../../common/config/app-config';
 import { badRequest } from '../../common/errors/api-error';
 import { RAW_BODY } from '../../common/http/body-parser';
@@ -44,10 +44,10 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly config: AppConfig,
-    private readonly sessions: SessionResolver,
   ) {}
 
   @Post('api/v1/user_register')
+  @Public()
   @HttpCode(200)
   @NoCache()
   @RouteConfig({ [RAW_BODY]: true })
@@ -66,6 +66,7 @@ export class AuthController {
   }
 
   @Get('api/v1/user_login')
+  @Public()
   @NoCache()
   @ApiOperation({ summary: 'Auth: exchange the token of a login link for a session token (JSON and cookie)' })
   @ApiQuery({ name: 'k', description: 'token from the login link', required: true })
@@ -94,13 +95,12 @@ export class AuthController {
   }
 
   @Get('api/_/account_metadata')
-  @Public()
+  @OptionalSession()
   @NoCache()
   @ApiOperation({ summary: 'Auth: whether the caller is logged in, and its role ("" when logged out)' })
   @ApiOkResponse({ type: AccountMetadataResponseDto })
-  async getAccountMetadata(@Req() request: FastifyRequest): Promise<AccountMetadataResponseDto> {
-    // As api.ooni.org answers: a missing, invalid or expired token is 200 logged out, never 401.
-    const claims = await this.sessions.optional(request);
+  getAccountMetadata(@CurrentAccount() claims: SessionClaims | undefined): AccountMetadataResponseDto {
+    // As api.ooni.org answers: a missing, invalid, expired or expunged token is 200 logged out, never 401.
     return claims ? { logged_in: true, role: claims.role } : { logged_in: false, role: '' };
   }
 

@@ -28,44 +28,19 @@ export interface AuthOptions {
 
 export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
 
-export const DEFAULT_AUTH_OPTIONS: AuthOptions = {
-  session_expiry_days: 10,
-  login_expiry_days: 10,
-  login_link_expiry_hours: 24,
-  login_redirect_allowlist: [
-    'explorer.ooni.org',
-    'explorer.test.ooni.org',
-    'test-lists.ooni.org',
-    'test-lists.test.ooni.org',
-  ],
-  smtp: {
-    host: 'localhost',
-    port: 465,
-    secure: true,
-    username: '',
-    password: '',
-    from: 'OONI <contact@openobservatory.org>',
-    timeout_ms: 10000,
-  },
-};
-
 export type AuthOptionsOverrides = Partial<Omit<AuthOptions, 'smtp'>> & { smtp?: Partial<SmtpOptions> };
 
 export function mergeAuthOptions(base: AuthOptions, over: AuthOptionsOverrides | undefined): AuthOptions {
   return { ...base, ...over, smtp: { ...base.smtp, ...over?.smtp } };
 }
 
-/**
- * The options from the `auth` section of the configuration, defaults for the keys it lacks.
- * The schema may not declare these keys yet, hence the loose read.
- */
-export function authOptionsFromConfig(config: AppConfig): AuthOptions {
-  const section = config.auth as unknown as AuthOptionsOverrides;
-  return mergeAuthOptions(DEFAULT_AUTH_OPTIONS, {
-    session_expiry_days: section.session_expiry_days,
-    login_expiry_days: section.login_expiry_days,
-    login_link_expiry_hours: section.login_link_expiry_hours,
-    login_redirect_allowlist: section.login_redirect_allowlist,
-    smtp: section.smtp,
-  });
+/** The options of the `auth` configuration section (defaults: config/default.yaml). */
+export function authOptionsFromConfig({ auth }: AppConfig): AuthOptions {
+  return {
+    session_expiry_days: auth.session_expiry_days,
+    login_expiry_days: auth.login_expiry_days,
+    login_link_expiry_hours: auth.login_link_expiry_hours,
+    login_redirect_allowlist: auth.login_redirect_allowlist,
+    smtp: { ...auth.smtp },
+  };
 }

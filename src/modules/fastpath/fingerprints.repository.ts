@@ -1,6 +1,7 @@
 import { ClickHouseClient } from '@clickhouse/client';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLICKHOUSE } from '../../common/clickhouse/clickhouse.constants';
+import { SqlExample } from '../../common/clickhouse/sql-example.decorator';
 import { FingerprintRecord } from './scoring/types';
 
 export type FingerprintKind = 'dns' | 'http';
@@ -12,6 +13,7 @@ const TABLES: Record<FingerprintKind, string> = { dns: 'fingerprints_dns', http:
 export class FingerprintsRepository {
   constructor(@Inject(CLICKHOUSE) private readonly clickhouse: ClickHouseClient) {}
 
+  @SqlExample({ params: ['dns'] }, { params: ['http'], name: 'http' })
   async list(kind: FingerprintKind): Promise<FingerprintRecord[]> {
     const rs = await this.clickhouse.query({
       query: `SELECT name, toString(scope) AS scope, other_names, location_found,
@@ -23,6 +25,7 @@ export class FingerprintsRepository {
     return rs.json<FingerprintRecord>();
   }
 
+  @SqlExample({ params: ['dns'] })
   async count(kind: FingerprintKind): Promise<number> {
     const rs = await this.clickhouse.query({
       query: 'SELECT count() AS n FROM {table:Identifier}',
@@ -33,6 +36,22 @@ export class FingerprintsRepository {
     return row.n;
   }
 
+  @SqlExample({
+    params: [
+      'dns',
+      [
+        {
+          name: 'dns.example',
+          scope: 'nat',
+          location_found: 'dns',
+          pattern_type: 'full',
+          pattern: '10.10.34.35',
+          confidence_no_fp: 5,
+          expected_countries: 'IR',
+        },
+      ],
+    ],
+  })
   async insert(kind: FingerprintKind, records: readonly FingerprintRecord[]): Promise<void> {
     if (records.length === 0) return;
     await this.clickhouse.insert({

@@ -24,10 +24,11 @@ export function workerCount(configured: number): number {
 export class PiscinaScoringPool extends ScoringPool {
   private readonly pool: Piscina<ScoreTask, ScoreTaskResult>;
 
-  constructor(workers: number) {
+  /** `filename`: the worker entry (tests pass a wrapper that can crash on purpose). */
+  constructor(workers: number, filename = workerFile()) {
     super();
     this.pool = new Piscina<ScoreTask, ScoreTaskResult>({
-      filename: workerFile(),
+      filename,
       minThreads: workers,
       maxThreads: workers,
       idleTimeout: 60_000,

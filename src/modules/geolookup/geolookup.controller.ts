@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '../../common/auth/public.decorator';
 import { NoCache } from '../../common/http/cache-control.decorator';
 import { GeolookupRequestDto } from './dto/geolookup.request.dto';
 import { GeolookupResponseDto } from './dto/geolookup.response.dto';
@@ -11,6 +12,7 @@ export class GeolookupController {
   constructor(private readonly geolookupService: GeolookupService) {}
 
   @Post('geolookup')
+  @Public()
   @HttpCode(HttpStatus.OK)
   @NoCache()
   @ApiOperation({ summary: 'Probe Services: geolookup for multiple IP addresses' })

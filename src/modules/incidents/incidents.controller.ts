@@ -12,7 +12,6 @@ import {
 import { SessionClaims } from '../../common/auth/auth.types';
 import { CurrentAccount } from '../../common/auth/current-account.decorator';
 import { OptionalSession } from '../../common/auth/optional-session.decorator';
-import { Public } from '../../common/auth/public.decorator';
 import { Authenticated, Roles } from '../../common/auth/roles.decorator';
 import { NoCache } from '../../common/http/cache-control.decorator';
 import { validateBody } from '../../common/validation/validate-body';
@@ -40,7 +39,6 @@ export class IncidentsController {
   ) {}
 
   @Get('search')
-  @Public()
   @OptionalSession()
   @NoCache()
   @ApiOperation({
@@ -57,7 +55,6 @@ export class IncidentsController {
   }
 
   @Get('show/:incident_id')
-  @Public()
   @OptionalSession()
   @NoCache()
   @ApiOperation({ summary: 'One finding, by id (all digits) or by slug' })

@@ -2,6 +2,7 @@ import { ClickHouseClient } from '@clickhouse/client';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLICKHOUSE } from '../../common/clickhouse/clickhouse.constants';
 import { SqlExample } from '../../common/clickhouse/sql-example.decorator';
+import { sqlJoin } from '../../common/clickhouse/sql-fragments';
 import { IncidentOrderBy } from './dto/search-incidents.query.dto';
 import { IncidentRecord, IncidentSearchFilters, IncidentSummary } from './incidents.types';
 
@@ -14,6 +15,8 @@ const SUMMARY_COLUMNS = `id, slug, toUnixTimestamp(create_time) AS create_ts, to
 const RECORD_COLUMNS = `${SUMMARY_COLUMNS}, text`;
 
 // ORDER BY comes only from this closed map, never from the request text.
+const ORDER_DIRECTION = { ASC: 'ASC', DESC: 'DESC' } as const;
+
 const ORDER_COLUMN: Record<IncidentOrderBy, string> = {
   create_time: 'create_time',
   update_time: 'update_time',
@@ -148,8 +151,8 @@ export class IncidentsRepository {
     if (f.creator) add('creator_account_id = toFixedString({creator:String}, 32)', 'creator', f.creator);
     const sql = [
       `SELECT ${SUMMARY_COLUMNS} FROM incidents FINAL`,
-      `WHERE ${where.join(' AND ')}`,
-      `ORDER BY ${ORDER_COLUMN[f.orderBy]} ${f.order === 'ASC' ? 'ASC' : 'DESC'}, id`,
+      `WHERE ${sqlJoin(where, ' AND ')}`,
+      `ORDER BY ${ORDER_COLUMN[f.orderBy]} ${ORDER_DIRECTION[f.order]}, id`,
       'LIMIT {limit:UInt32}',
     ].join('\n');
     return (await this.rows(sql, params)).map((r) => summaryOf(toRecord(r)));

@@ -1,10 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { FastifyRequest } from 'fastify';
 import { SessionClaims } from '../../common/auth/auth.types';
 import { CurrentAccount } from '../../common/auth/current-account.decorator';
+import { OptionalSession } from '../../common/auth/optional-session.decorator';
 import { Authenticated } from '../../common/auth/roles.decorator';
-import { SessionResolver } from '../../common/auth/session-resolver';
 import { NoCache } from '../../common/http/cache-control.decorator';
 import { FeedbackRequestDto, FeedbackSummaryDto } from './dto/measurements.dto';
 import { FeedbackService, FeedbackSummary } from './feedback.service';
@@ -12,22 +11,19 @@ import { FeedbackService, FeedbackSummary } from './feedback.service';
 @ApiTags('Measurements')
 @Controller('api/_/measurement_feedback')
 export class FeedbackController {
-  constructor(
-    private readonly feedback: FeedbackService,
-    private readonly sessions: SessionResolver,
-  ) {}
+  constructor(private readonly feedback: FeedbackService) {}
 
   @Get(':measurement_uid')
+  @OptionalSession()
   @NoCache()
   @ApiOperation({ summary: 'Feedback counts for a measurement, and the caller own feedback when logged in' })
   @ApiParam({ name: 'measurement_uid' })
   @ApiOkResponse({ type: FeedbackSummaryDto })
   async getMeasurementFeedback(
     @Param('measurement_uid') measurementUid: string,
-    @Req() request: FastifyRequest,
+    @CurrentAccount() account: SessionClaims | undefined,
   ): Promise<FeedbackSummary> {
-    const claims = await this.sessions.optional(request);
-    return this.feedback.summary(measurementUid, claims?.account_id ?? null);
+    return this.feedback.summary(measurementUid, account?.account_id ?? null);
   }
 
   @Post()

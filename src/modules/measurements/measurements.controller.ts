@@ -1,6 +1,7 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
+import { Public } from '../../common/auth/public.decorator';
 import { ApiError, badRequest, notFound } from '../../common/errors/api-error';
 import { CachedJson } from '../../common/http/cache-control.decorator';
 import { nonEmpty, param, RawQuery } from '../../common/validation/query-params';
@@ -38,6 +39,7 @@ export class MeasurementsController {
   ) {}
 
   @Get('api/v1/measurements')
+  @Public()
   @ApiOperation({ summary: 'Search measurements (database only), with paging' })
   @ApiQuery({ name: 'report_id', required: false })
   @ApiQuery({ name: 'input', required: false, description: 'overrides domain and category_code' })
@@ -75,6 +77,7 @@ export class MeasurementsController {
   }
 
   @Get('api/v1/measurement/:measurement_uid')
+  @Public()
   @ApiOperation({ summary: 'One measurement body by measurement_uid' })
   @ApiParam({ name: 'measurement_uid' })
   @ApiQuery({ name: 'download', required: false, type: Boolean, description: 'serve as a file download' })
@@ -95,6 +98,7 @@ export class MeasurementsController {
   }
 
   @Get('api/v1/raw_measurement')
+  @Public()
   @ApiOperation({ summary: 'Raw measurement body by measurement_uid, or by report_id + input' })
   @ApiQuery({ name: 'measurement_uid', required: false })
   @ApiQuery({ name: 'report_id', required: false })
@@ -110,6 +114,7 @@ export class MeasurementsController {
   }
 
   @Get('api/v1/measurement_meta')
+  @Public()
   @CachedJson(60)
   @ApiOperation({ summary: 'Metadata of one measurement by measurement_uid, or by report_id + input' })
   @ApiQuery({ name: 'measurement_uid', required: false })
@@ -130,6 +135,7 @@ export class MeasurementsController {
 
   /** Other API hosts read fresh (not yet uploaded) measurements from this host's spool. */
   @Get('measurement_spool/:bucket/:file')
+  @Public()
   @ApiExcludeEndpoint()
   async getSpooledMeasurement(
     @Param('bucket') bucket: string,

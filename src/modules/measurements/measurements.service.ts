@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../common/config/app-config';
-import { RawQuery } from '../../common/validation/query-params';
+import { param, RawQuery } from '../../common/validation/query-params';
 import { FastpathRepository } from './fastpath.repository';
 import { FastpathSearchRow } from './measurements.types';
 import { SearchFilters } from './search-params';
@@ -88,8 +88,9 @@ export class MeasurementsService {
     let nextUrl: string | null = null;
     if (full) {
       const args: Record<string, string> = {};
-      for (const [key, value] of Object.entries(query)) {
-        if (value !== undefined) args[key] = Array.isArray(value) ? value[value.length - 1] : value;
+      for (const key of Object.keys(query)) {
+        const value = param(query, key);
+        if (value !== undefined) args[key] = value;
       }
       nextUrl = this.url('/api/v1/measurements', { ...args, offset: String(offset + limit), limit: String(limit) });
     }

@@ -1,10 +1,10 @@
-import { ApiError } from '../../common/errors/api-error';
+import { ApiError, badRequest } from '../../common/errors/api-error';
+import { isValidDomain } from '../../common/validation/domain';
 import {
   asnParam,
   boolParam,
   commaListParam,
   dateParam,
-  DOMAIN_RE,
   intParam,
   matchParam,
   nonEmpty,
@@ -47,6 +47,12 @@ export interface SearchFilters {
   order: 'ASC' | 'DESC';
   offset: number;
   limit: number;
+}
+
+function domainParam(query: RawQuery): string | undefined {
+  const domain = nonEmpty(query, 'domain');
+  if (domain !== undefined && !isValidDomain(domain)) throw badRequest('Invalid characters in domain field');
+  return domain;
 }
 
 const VERSION_RE = /^[A-Za-z0-9._+-]{1,40}$/;
@@ -96,7 +102,7 @@ export function parseSearchParams(query: RawQuery, now = new Date()): SearchFilt
     confirmed: boolParam(query, 'confirmed'),
     failure: boolParam(query, 'failure'),
     input,
-    domain: matchParam(query, 'domain', DOMAIN_RE, 'Invalid characters in domain field'),
+    domain: domainParam(query),
     categoryCode: matchParam(query, 'category_code', /^[A-Z]{1,10}$/, 'Invalid category_code'),
     softwareVersions: commaListParam(query, 'software_version', VERSION_RE),
     testVersions: commaListParam(query, 'test_version', VERSION_RE),

@@ -3,7 +3,6 @@ import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } fro
 import { SessionClaims } from '../../common/auth/auth.types';
 import { CurrentAccount } from '../../common/auth/current-account.decorator';
 import { OptionalSession } from '../../common/auth/optional-session.decorator';
-import { Public } from '../../common/auth/public.decorator';
 import { Authenticated } from '../../common/auth/roles.decorator';
 import { badRequest } from '../../common/errors/api-error';
 import { CachedJson, NoCache } from '../../common/http/cache-control.decorator';
@@ -70,7 +69,6 @@ export class OonirunV1Controller {
   }
 
   @Get('fetch/:ooni_run_link_id')
-  @Public()
   @OptionalSession()
   @CachedJson(3600)
   @ApiOperation({ summary: 'The newest descriptor, or the one of creation_time' })
@@ -89,7 +87,6 @@ export class OonirunV1Controller {
   }
 
   @Get('list')
-  @Public()
   @OptionalSession()
   @NoCache()
   @ApiOperation({ summary: 'List descriptors (every version unless only_latest)' })

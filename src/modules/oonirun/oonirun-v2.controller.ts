@@ -59,7 +59,6 @@ export class OonirunV2Controller {
   }
 
   @Get()
-  @Public()
   @OptionalSession()
   @NoCache()
   @ApiOperation({ summary: 'List links: not expired unless is_expired=true; is_mine=true needs a session' })
@@ -85,7 +84,6 @@ export class OonirunV2Controller {
   }
 
   @Get(':oonirun_link_id')
-  @Public()
   @OptionalSession()
   @NoCache()
   @ApiOperation({ summary: 'The latest revision of a link' })
@@ -109,7 +107,6 @@ export class OonirunV2Controller {
   }
 
   @Get(':oonirun_link_id/full-descriptor/:revision_number')
-  @Public()
   @OptionalSession()
   @NoCache()
   @ApiOperation({ summary: 'A revision (or latest) of a link with the latest metadata' })

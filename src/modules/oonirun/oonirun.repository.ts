@@ -2,6 +2,7 @@ import { ClickHouseClient } from '@clickhouse/client';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLICKHOUSE } from '../../common/clickhouse/clickhouse.constants';
 import { SqlExample } from '../../common/clickhouse/sql-example.decorator';
+import { sqlJoin } from '../../common/clickhouse/sql-fragments';
 import { OonirunListFilter, OonirunRow } from './oonirun.types';
 
 // FINAL: the newest translation of each revision (ReplacingMergeTree on translation_creation_time).
@@ -80,9 +81,8 @@ export class OonirunRepository {
       where.push('toString(ooni_run_link_id) IN {link_ids:Array(String)}');
       params.link_ids = filter.linkIds;
     }
-    const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     return this.rows(
-      `SELECT ${COLUMNS} FROM oonirun FINAL ${whereSql}
+      `SELECT ${COLUMNS} FROM oonirun FINAL WHERE ${sqlJoin(where.length > 0 ? where : ['1'], ' AND ')}
        ORDER BY ooni_run_link_id, descriptor_creation_time
        LIMIT {limit:UInt32}`,
       params,

@@ -8,9 +8,12 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
+import { Public } from '../../common/auth/public.decorator';
 import { Roles } from '../../common/auth/roles.decorator';
 import { rowsToCsv } from '../../common/csv/rows-to-csv';
+import { badRequest } from '../../common/errors/api-error';
 import { CachedJson } from '../../common/http/cache-control.decorator';
+import { parseAsn } from '../../common/validation/asn';
 import { DebugPrioritizationQueryDto } from './dto/debug-prioritization.query.dto';
 import { CountryPriorityRowDto, DebugPrioritizationResponseDto } from './dto/debug-prioritization.response.dto';
 import { MAX_TEST_LIST_LIMIT } from './dto/prio-list.query.dto';
@@ -31,7 +34,13 @@ function parseCategoryCodes(raw: string | undefined): string[] {
 const effectiveLimit = (limit: number | undefined): number =>
   limit === undefined || limit === -1 ? MAX_TEST_LIST_LIMIT : limit;
 
-const parseAsn = (raw: string | undefined): number => (raw ? Number(raw.replace(/^AS/i, '')) : 0);
+/** Absent: every network (0). */
+function probeAsnOf(raw: string | undefined): number {
+  if (!raw) return 0;
+  const asn = parseAsn(raw);
+  if (asn === null) throw badRequest('Invalid ASN value in parameter probe_asn');
+  return asn;
+}
 
 @ApiTags('Prioritization')
 @Controller()
@@ -39,6 +48,7 @@ export class PrioController {
   constructor(private readonly prio: PrioService) {}
 
   @Get('api/v1/test-list/urls')
+  @Public()
   @CachedJson(1)
   @ApiOperation({ summary: 'Generate test URL list with prioritization' })
   @ApiOkResponse({ type: TestListUrlsResponseDto })
@@ -57,6 +67,7 @@ export class PrioController {
   }
 
   @Get('api/_/debug_prioritization')
+  @Public()
   @CachedJson(0)
   @ApiOperation({ summary: 'Generate prioritization debug data' })
   @ApiOkResponse({ type: DebugPrioritizationResponseDto })
@@ -64,13 +75,14 @@ export class PrioController {
   debugPrioritization(@Query() q: DebugPrioritizationQueryDto): Promise<DebugPrioritization> {
     return this.prio.debugPrioritization({
       probeCc: (q.probe_cc || 'ZZ').toUpperCase(),
-      probeAsn: parseAsn(q.probe_asn),
+      probeAsn: probeAsnOf(q.probe_asn),
       categoryCodes: parseCategoryCodes(q.category_codes),
       limit: effectiveLimit(q.limit),
     });
   }
 
   @Get('api/_/show_countries_prioritization')
+  @Public()
   @CachedJson(1)
   @ApiOperation({ summary: 'Show computed priorities of every CitizenLab URL, by country' })
   @ApiProduces('application/json', 'text/csv')

@@ -1,6 +1,7 @@
 import { ClickHouseClient } from '@clickhouse/client';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLICKHOUSE } from '../../common/clickhouse/clickhouse.constants';
+import { SqlExample } from '../../common/clickhouse/sql-example.decorator';
 import { normalizeCc } from './prio.ranking';
 import { CitizenlabEntry, PrioRule } from './prio.types';
 
@@ -29,6 +30,7 @@ export class PrioRepository {
   }
 
   /** Every CitizenLab URL. `cc` is a padded FixedString: toString drops the padding. */
+  @SqlExample({ params: [] })
   async fetchCitizenlab(): Promise<CitizenlabEntry[]> {
     const rows = await this.rows<CitizenlabEntry>(
       'SELECT domain, url, toString(cc) AS cc, category_code FROM citizenlab',
@@ -37,11 +39,13 @@ export class PrioRepository {
     return rows;
   }
 
+  @SqlExample({ params: [] })
   async countCitizenlab(): Promise<number> {
     const [row] = await this.rows<{ n: number }>('SELECT count() AS n FROM citizenlab');
     return row?.n ?? 0;
   }
 
+  @SqlExample({ params: [[{ domain: 'example.org', url: 'https://example.org/', cc: 'IT', category_code: 'NEWS' }]] })
   async insertCitizenlab(rows: readonly CitizenlabEntry[]): Promise<void> {
     if (rows.length === 0) return;
     await this.client.insert({ table: 'citizenlab', values: rows, format: 'JSONEachRow' });
@@ -52,6 +56,7 @@ export class PrioRepository {
    * rule and a +1 row for the new one, and merges happen whenever. Summing the signs gives the
    * current state whatever has been merged (legacy read the raw rows and counted deleted rules).
    */
+  @SqlExample({ params: [] })
   async fetchRules(): Promise<PrioRule[]> {
     return this.rows<PrioRule>(
       `SELECT category_code, cc, domain, url, priority
@@ -62,12 +67,14 @@ export class PrioRepository {
     );
   }
 
+  @SqlExample({ params: [] })
   async countRuleRows(): Promise<number> {
     const [row] = await this.rows<{ n: number }>('SELECT count() AS n FROM url_priorities');
     return row?.n ?? 0;
   }
 
   /** Live rules with the same match fields (category_code, cc, domain, url), any priority. */
+  @SqlExample({ params: [{ category_code: 'NEWS', cc: 'IT', domain: '*', url: '*' }] })
   async findRules(rule: Omit<PrioRule, 'priority'>): Promise<PrioRule[]> {
     return this.rows<PrioRule>(
       `SELECT category_code, cc, domain, url, priority
@@ -81,6 +88,7 @@ export class PrioRepository {
   }
 
   /** Appends rule rows: sign -1 cancels a rule, +1 creates one. One insert, so both land together. */
+  @SqlExample({ params: [[{ ...{ category_code: 'NEWS', cc: 'IT', domain: '*', url: '*', priority: 100 }, sign: 1 }]] })
   async insertRuleRows(rows: readonly UrlPriorityRow[]): Promise<void> {
     if (rows.length === 0) return;
     await this.client.insert({ table: 'url_priorities', values: rows, format: 'JSONEachRow' });
@@ -91,6 +99,7 @@ export class PrioRepository {
    * and the previous week: the feedback of the prioritization. The table is ordered by
    * (probe_cc, probe_asn, input), so this reads one small key range.
    */
+  @SqlExample({ params: ['IT', 30722] }, { params: ['IT', 0], name: 'any network' })
   async fetchMeasurementCounts(probeCc: string, probeAsn: number): Promise<Map<string, number>> {
     const rows = await this.rows<CounterRow>(
       `SELECT input, sum(msmt_cnt) AS msmt_cnt
@@ -105,6 +114,7 @@ export class PrioRepository {
   }
 
   /** Legacy show_countries_prioritization: every CitizenLab URL with last week's counts in its country. */
+  @SqlExample({ params: [] })
   async fetchCitizenlabWithWeeklyCounts(): Promise<FastpathCountRow[]> {
     const rows = await this.rows<FastpathCountRow>(
       `SELECT domain, url, toString(citizenlab.cc) AS cc, category_code,

@@ -29,6 +29,8 @@ const OUTCOME_COUNTS = `countIf(anomaly = 't') AS anomaly_count,
   countIf(msm_failure = 't') AS failure_count,
   count() AS total_count`;
 
+const LAST_24_MONTHS = `measurement_start_time < toStartOfMonth(addMonths(now(), 1))
+         AND measurement_start_time > toStartOfMonth(subtractMonths(now(), 24))`;
 const LAST_31_DAYS = `measurement_start_time >= today() - INTERVAL 31 DAY AND measurement_start_time < today()`;
 
 /**
@@ -53,19 +55,17 @@ export class FastpathStatsRepository {
    */
   @SqlExample({ params: ['networks'] }, { name: 'countries', params: ['countries'] })
   distinctByMonth(what: MonthlyDistinct): Promise<DateValueRow[]> {
-    const window = `measurement_start_time < toStartOfMonth(addMonths(now(), 1))
-         AND measurement_start_time > toStartOfMonth(subtractMonths(now(), 24))`;
     if (what === 'networks') {
       return this.rows<DateValueRow>(
         `SELECT toStartOfMonth(measurement_start_time) AS date, uniqExact(probe_asn) AS value
-         FROM fastpath WHERE ${window}
+         FROM fastpath WHERE ${LAST_24_MONTHS}
          GROUP BY date ORDER BY date`,
       );
     }
     return this.rows<DateValueRow>(
       `SELECT month AS date, count() AS value FROM (
          SELECT toStartOfMonth(measurement_start_time) AS month, probe_cc FROM fastpath
-         WHERE ${window}
+         WHERE ${LAST_24_MONTHS}
          GROUP BY month, probe_cc
        )
        GROUP BY month ORDER BY month`,
@@ -109,15 +109,15 @@ export class FastpathStatsRepository {
   /** Networks measured per day, days [today - 31, today - 1), every day present (0 when none). */
   @SqlExample({ params: ['IT', undefined] }, { name: 'with test names', params: ['IT', ['web_connectivity']] })
   networkCoverage(probeCc: string, testNames?: readonly string[]): Promise<DayCountRow[]> {
-    const byTest = testNames === undefined ? '' : 'AND test_name IN {test_names:Array(String)}';
     return this.rows<DayCountRow>(
       `SELECT toDate(measurement_start_time) AS test_day, uniqExact(probe_asn) AS count
        FROM fastpath
        WHERE measurement_start_time >= today() - INTERVAL 31 DAY AND measurement_start_time < today() - INTERVAL 1 DAY
-         AND probe_cc = {probe_cc:String} ${byTest}
+         AND probe_cc = {probe_cc:String}
+         AND ({all_tests:Bool} OR test_name IN {test_names:Array(String)})
        GROUP BY test_day ORDER BY test_day
        WITH FILL FROM today() - INTERVAL 31 DAY TO today() - INTERVAL 1 DAY`,
-      { probe_cc: probeCc, test_names: testNames ?? [] },
+      { probe_cc: probeCc, all_tests: testNames === undefined, test_names: testNames ?? [] },
     );
   }
 

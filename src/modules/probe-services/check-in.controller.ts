@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
+import { Public } from '../../common/auth/public.decorator';
 import { badRequest } from '../../common/errors/api-error';
 import { GeoipService } from '../../common/geoip/geoip.service';
 import { NoCache } from '../../common/http/cache-control.decorator';
@@ -24,6 +25,7 @@ export class CheckInController {
   }
 
   @Post('api/v1/check-in')
+  @Public()
   @HttpCode(200)
   @NoCache()
   @ApiOperation({ summary: 'Probe Services: check-in. Probes ask which tests to run and which URLs to test' })
@@ -34,6 +36,7 @@ export class CheckInController {
   }
 
   @Post('api/_/check-in')
+  @Public()
   @HttpCode(200)
   @NoCache()
   @ApiOperation({ summary: 'Probe Services: check-in (private alias of /api/v1/check-in)' })

@@ -6,7 +6,8 @@ import { MeasurementFeeder } from '../../common/feeder/measurement-feeder';
 import { GeoInfo } from '../../common/geoip/geoip.service';
 import { ComponentMetrics, MetricsService } from '../../common/metrics/metrics.service';
 import { MeasurementSpool } from '../../common/spool/measurement-spool';
-import { hourOf, measurementUid } from './measurement-uid';
+import { utcHour } from '../../common/time/utc-hour';
+import { measurementUid } from './measurement-uid';
 import { parseReportId } from './report-id';
 import { decodeContent, parseSubmission, SubmissionBodyError, withoutVerificationClaim } from './submission-body';
 
@@ -70,7 +71,7 @@ export class MeasurementSubmissionService {
 
     const now = new Date();
     const uid = measurementUid(now, subMillisecondMicros(), cc, parsed.testName, body);
-    await this.spool.write(MeasurementSpool.bucketName(hourOf(now), cc, parsed.testName), uid, body);
+    await this.spool.write(MeasurementSpool.bucketName(utcHour(now), cc, parsed.testName), uid, body);
     this.metrics.increment('receive_measurement_count');
     const sameNetwork = geo.probe_cc === cc && geo.asn === parsed.asn;
     this.metrics.increment(sameNetwork ? 'probe_cc_asn_match' : 'probe_cc_asn_nomatch');

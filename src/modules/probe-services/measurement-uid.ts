@@ -18,8 +18,3 @@ export function measurementUid(now: Date, micros: number, cc: string, testName: 
   const hash = createHash('sha512').update(body).digest('hex').slice(0, 16);
   return `${uidTimestamp(now, micros)}_${cc}_${testName}_${hash}`;
 }
-
-/** The hour bucket of the spool for a receive time: `YYYYMMDDHH`. */
-export function hourOf(now: Date): string {
-  return `${now.getUTCFullYear()}${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}${pad(now.getUTCHours())}`;
-}

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '../../common/auth/public.decorator';
 import { unauthorized } from '../../common/errors/api-error';
 import { NoCache } from '../../common/http/cache-control.decorator';
 import { ComponentMetrics, MetricsService } from '../../common/metrics/metrics.service';
@@ -19,6 +20,7 @@ export class ProbeAuthController {
   }
 
   @Post('register')
+  @Public()
   @HttpCode(200)
   @NoCache()
   @ApiOperation({ summary: 'Probe Services: register; the probe keeps the client_id for good' })
@@ -29,6 +31,7 @@ export class ProbeAuthController {
   }
 
   @Post('login')
+  @Public()
   @HttpCode(200)
   @NoCache()
   @ApiOperation({ summary: 'Probe Services: login with the client_id; the token lasts 7 days' })

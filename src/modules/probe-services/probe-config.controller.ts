@@ -1,11 +1,12 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
-import { badRequest, unauthorized } from '../../common/errors/api-error';
+import { ProbeToken } from '../../common/auth/probe-token.decorator';
+import { Public } from '../../common/auth/public.decorator';
+import { badRequest } from '../../common/errors/api-error';
 import { GeoipService } from '../../common/geoip/geoip.service';
 import { CachedJson, NoCache } from '../../common/http/cache-control.decorator';
 import { ProbeFilesService } from './probe-files.service';
-import { ProbeTokenService } from './probe-token.service';
 import { TestHelpersConf, TestHelpersService } from './test-helpers.service';
 
 const COLLECTORS = [
@@ -20,20 +21,11 @@ export class ProbeConfigController {
   constructor(
     private readonly helpers: TestHelpersService,
     private readonly files: ProbeFilesService,
-    private readonly tokens: ProbeTokenService,
     private readonly geoip: GeoipService,
   ) {}
 
-  /** Legacy: no/odd Authorization header → 400, a token that does not verify → 401. */
-  private requireProbeToken(authorization: string | undefined): void {
-    if (!authorization) throw badRequest('Missing Authorization header');
-    if (!authorization.startsWith('Bearer ')) throw badRequest('Invalid token format');
-    if (!this.tokens.isValidProbeToken(authorization.slice('Bearer '.length).trim())) {
-      throw unauthorized('Invalid credentials');
-    }
-  }
-
   @Get('api/v1/test-helpers')
+  @Public()
   @CachedJson(0)
   @ApiOperation({ summary: 'Probe Services: list test helpers (web-connectivity load-balanced per client)' })
   @ApiOkResponse({ description: 'Test helper lists keyed by helper type' })
@@ -42,6 +34,7 @@ export class ProbeConfigController {
   }
 
   @Get('api/v1/collectors')
+  @Public()
   @CachedJson(3600)
   @ApiOperation({ summary: 'Probe Services: list collectors' })
   listCollectors(): typeof COLLECTORS {
@@ -49,6 +42,7 @@ export class ProbeConfigController {
   }
 
   @Post('bouncer/net-tests')
+  @Public()
   @HttpCode(200)
   @NoCache()
   @ApiOperation({ summary: 'Probe Services: bouncer (legacy)' })
@@ -94,20 +88,18 @@ export class ProbeConfigController {
   }
 
   @Get('api/v1/test-list/tor-targets')
+  @ProbeToken()
   @NoCache()
-  @ApiBearerAuth()
   @ApiOperation({ summary: 'Probe Services: Tor targets, an object keyed by target id (probe token required)' })
-  torTargets(@Headers('authorization') authorization?: string): Promise<unknown> {
-    this.requireProbeToken(authorization);
+  torTargets(): Promise<unknown> {
     return this.files.torTargets();
   }
 
   @Get('api/v1/test-list/psiphon-config')
+  @ProbeToken()
   @NoCache()
-  @ApiBearerAuth()
   @ApiOperation({ summary: 'Probe Services: Psiphon configuration (probe token required)' })
-  psiphonConfig(@Headers('authorization') authorization?: string): Promise<unknown> {
-    this.requireProbeToken(authorization);
+  psiphonConfig(): Promise<unknown> {
     return this.files.psiphonConfig();
   }
 }

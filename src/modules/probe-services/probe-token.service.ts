@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { PROBE_TOKEN_AUDIENCE } from '../../common/auth/auth.types';
 
 const PROBE_LOGIN_AUDIENCE = 'probe_login';
-const PROBE_TOKEN_AUDIENCE = 'probe_token';
 const TOKEN_LIFETIME_S = 7 * 86400;
 
 export type ProbeLoginResult = { ok: true; token: string; expire: string } | { ok: false };
@@ -49,14 +49,5 @@ export class ProbeTokenService {
       exp,
     });
     return { ok: true, token, expire: probeTime(new Date(exp * 1000)) };
-  }
-
-  isValidProbeToken(token: string): boolean {
-    try {
-      this.jwt.verify(token, { audience: PROBE_TOKEN_AUDIENCE });
-      return true;
-    } catch {
-      return false;
-    }
   }
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req } fro
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
+import { Public } from '../../common/auth/public.decorator';
 import { AppConfig } from '../../common/config/app-config';
 import { badRequest } from '../../common/errors/api-error';
 import { GeoipService } from '../../common/geoip/geoip.service';
@@ -27,6 +28,7 @@ export class ReportsController {
   ) {}
 
   @Post('report')
+  @Public()
   @HttpCode(200)
   @NoCache()
   @ApiOperation({ summary: 'Probe Services: open report' })
@@ -47,6 +49,7 @@ export class ReportsController {
   }
 
   @Post('report/:report_id')
+  @Public()
   @HttpCode(200)
   @NoCache()
   @RouteConfig({ [RAW_BODY]: true })
@@ -69,6 +72,7 @@ export class ReportsController {
   }
 
   @Post('report/:report_id/close')
+  @Public()
   @HttpCode(200)
   @CachedJson(3600)
   @ApiOperation({ summary: 'Probe Services: close a report (kept for old probes; nothing to do)' })
@@ -78,6 +82,7 @@ export class ReportsController {
   }
 
   @Get('api/_/check_report_id')
+  @Public()
   @CachedJson(3600)
   @ApiOperation({ summary: 'Legacy: always answers found=true (report ids are not stored)' })
   @ApiQuery({ name: 'report_id', required: false })

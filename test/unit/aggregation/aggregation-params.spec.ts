@@ -1,7 +1,5 @@
 import { AggregationError } from '../../../src/modules/aggregation/aggregation.errors';
 import {
-  commaSplit,
-  isValidDomain,
   parseAggregationParams,
   parseAsns,
   parseDateParam,
@@ -96,23 +94,6 @@ describe('parseAggregationParams', () => {
   });
 });
 
-describe('isValidDomain', () => {
-  it.each([
-    'example.com',
-    'a-b_c.example.co.uk',
-    'example.com:8080',
-    '8.8.4.4',
-    '8.8.4.4:53',
-    '[::1]:443',
-    'bücher.de',
-  ])('should accept %s', (d) => expect(isValidDomain(d)).toBe(true));
-
-  it.each(['localhost', 'example.com:', 'example.com:http', '::1', '[::1]', '1.2.3', "a.com' OR 1=1", '-a.com', ''])(
-    'should refuse %s',
-    (d) => expect(isValidDomain(d)).toBe(false),
-  );
-});
-
 describe('parseAsns', () => {
   it('should accept AS-prefixed and bare numbers up to 2^31-1', () => {
     expect(parseAsns('AS0,2147483647', 'probe_asn')).toEqual([0, 2147483647]);
@@ -202,11 +183,5 @@ describe('parseTorsfParams', () => {
       until: new Date('2021-07-29T00:00:00Z'),
     });
     expect(parseTorsfParams({ probe_cc: '' }).probeCc).toBeUndefined();
-  });
-});
-
-describe('commaSplit', () => {
-  it('should drop empties and duplicates and sort', () => {
-    expect(commaSplit(',b,a,,b,')).toEqual(['a', 'b']);
   });
 });

@@ -1,9 +1,10 @@
 import { MetricsService } from '../../../src/common/metrics/metrics.service';
-import { DEFAULT_AGGREGATION_OPTIONS } from '../../../src/modules/aggregation/aggregation.options';
+import { aggregationOptionsFromConfig } from '../../../src/modules/aggregation/aggregation.options';
 import { parseAggregationParams } from '../../../src/modules/aggregation/aggregation.params';
 import { AggregationRepository } from '../../../src/modules/aggregation/aggregation.repository';
 import { AggregationService } from '../../../src/modules/aggregation/aggregation.service';
 import { AggregationQuery, AggregationRow, TorsfRow } from '../../../src/modules/aggregation/aggregation.types';
+import { defaultTestConfig } from '../../helpers/test-config';
 
 const stats = { row_count: 10, bytes: 100, total_row_count: 10, elapsed_seconds: 0.01 };
 const counts = { anomaly_count: 1, confirmed_count: 0, failure_count: 1, measurement_count: 4, ok_count: 2 };
@@ -20,7 +21,10 @@ function setup(rows: AggregationRow[] = [], torsf: TorsfRow[] = []) {
   const metrics = {
     component: () => ({ increment: () => undefined, gauge: () => undefined, timing: () => undefined }),
   } as unknown as MetricsService;
-  return { service: new AggregationService(repository, DEFAULT_AGGREGATION_OPTIONS, metrics), calls };
+  return {
+    service: new AggregationService(repository, aggregationOptionsFromConfig(defaultTestConfig()), metrics),
+    calls,
+  };
 }
 
 const NOW = new Date('2024-06-10T12:00:00Z');

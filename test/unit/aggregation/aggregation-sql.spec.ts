@@ -65,10 +65,10 @@ describe('buildAggregationSql', () => {
     expect(axis.params).toEqual({});
   });
 
-  it('should match nothing for OONI Run links while fastpath has no such column', () => {
-    expect(buildAggregationSql(query({ ooniRunLinkIds: ['1'] })).sql).toMatch(/WHERE 0$/);
-    const withColumn = buildAggregationSql(query({ ooniRunLinkIds: ['1'] }), { hasOoniRunLinkId: true });
-    expect(withColumn.params).toEqual({ ooni_run_link_ids: ['1'] });
+  it('should filter OONI Run links by a parameter', () => {
+    const built = buildAggregationSql(query({ ooniRunLinkIds: ['1', '2'] }));
+    expect(built.sql).toMatch(/WHERE toString\(ooni_run_link_id\) IN \{ooni_run_link_ids:Array\(String\)\}$/);
+    expect(built.params).toEqual({ ooni_run_link_ids: ['1', '2'] });
   });
 
   it('should keep the counters mutually exclusive', () => {

@@ -1,33 +1,16 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { compileFingerprints } from '../../../src/modules/fastpath/scoring/fingerprints';
-import { scoreMeasurement } from '../../../src/modules/fastpath/scoring/score-measurement';
-import { FastpathRow, FingerprintRecord } from '../../../src/modules/fastpath/scoring/types';
-
-const FIXTURES = join(__dirname, '..', '..', 'fixtures');
+import { FastpathRow } from '../../../src/modules/fastpath/scoring/types';
+import { scoreFixture } from '../../helpers/fastpath-rows';
+import { listMeasurementFixtures, loadMeasurement } from '../../helpers/fixtures';
 
 /** Every real JSON measurement fixture the fastpath turns into a row, scored with the fixture fingerprints. */
 export function scoredFixtureRows(): FastpathRow[] {
-  const read = (name: string): FingerprintRecord[] =>
-    JSON.parse(readFileSync(join(FIXTURES, 'data', name), 'utf8')) as FingerprintRecord[];
-  const fingerprints = compileFingerprints(read('fingerprints_dns.json'), read('fingerprints_http.json'));
   const rows: FastpathRow[] = [];
-  const dir = join(FIXTURES, 'measurements');
-  for (const name of readdirSync(dir).sort()) {
-    if (!name.endsWith('.json')) continue;
-    const msm = JSON.parse(readFileSync(join(dir, name), 'utf8')) as Record<string, unknown>;
+  for (const name of listMeasurementFixtures('.json')) {
+    const msm = loadMeasurement(name);
     const start = typeof msm.measurement_start_time === 'string' ? msm.measurement_start_time : '';
-    try {
-      // "now" = the start time: the copies get other dates, a wrong-date flag would be meaningless.
-      const { row } = scoreMeasurement(msm, {
-        measurementUid: `fixture_${name}`,
-        fingerprints,
-        now: new Date(`${start.replace(' ', 'T')}Z`),
-      });
-      rows.push(row);
-    } catch {
-      // fixtures the fastpath discards (no report_id, probe_cc ZZ, ...) have no row
-    }
+    // "now" = the start time: the copies get other dates, a wrong-date flag would be meaningless.
+    const row = scoreFixture(msm, `fixture_${name}`, new Date(`${start.replace(' ', 'T')}Z`));
+    if (row) rows.push(row);
   }
   return rows;
 }

@@ -1,8 +1,9 @@
 import { JwtService } from '@nestjs/jwt';
 import { createHmac } from 'node:crypto';
 import { SessionTokenService } from '../../../src/common/auth/session-token.service';
-import { DEFAULT_AUTH_OPTIONS } from '../../../src/modules/auth/auth.options';
+import { authOptionsFromConfig } from '../../../src/modules/auth/auth.options';
 import { LoginTokenService } from '../../../src/modules/auth/login-token.service';
+import { defaultTestConfig } from '../../helpers/test-config';
 
 const KEY = 'test-signing-key';
 const ACCOUNT = '71e398652ecfb1be6a2359923c7df008';
@@ -77,7 +78,7 @@ describe(SessionTokenService.name, () => {
 });
 
 describe(LoginTokenService.name, () => {
-  const service = new LoginTokenService(jwtService(), DEFAULT_AUTH_OPTIONS);
+  const service = new LoginTokenService(jwtService(), authOptionsFromConfig(defaultTestConfig()));
 
   it('should round-trip the account, redirect and email address', () => {
     const result = service.verify(service.issue(ACCOUNT, 'https://explorer.ooni.org', 'user@example.org'));

@@ -64,6 +64,19 @@ describe('loadConfig', () => {
     );
   });
 
+  it('should keep a fastpath feeder without a shared secret on loopback', () => {
+    const host = (h: string, secret = ''): NodeJS.ProcessEnv =>
+      env({ OONI__FASTPATH__FEEDER_HOST: h, OONI__FASTPATH__FEEDER_SECRET: secret });
+    for (const loopback of ['127.0.0.1', '127.3.2.1', '::1', 'localhost']) {
+      expect(loadConfig({ env: host(loopback) }).fastpath.feeder_host).toBe(loopback);
+    }
+    for (const exposed of ['0.0.0.0', '10.0.0.5', '::', 'feeder.example.org']) {
+      expect(() => loadConfig({ env: host(exposed) })).toThrow(/fastpath\.feeder_host: must be a loopback address/);
+    }
+    expect(loadConfig({ env: host('0.0.0.0', 'a-long-enough-secret') }).fastpath.feeder_host).toBe('0.0.0.0');
+    expect(() => loadConfig({ env: host('0.0.0.0', 'short') })).toThrow(/fastpath\.feeder_secret/);
+  });
+
   it('should fail clearly when OONI_CONFIG points to a missing file', () => {
     expect(() => loadConfig({ env: env({ OONI_CONFIG: path.join(dir, 'nope.yaml') }) })).toThrow(/missing file/);
   });

@@ -56,16 +56,16 @@ describe('parseIncidentSearch', () => {
     expect(apiErrorOf(() => parseIncidentSearch(q({ order: 'up' }), ANONYMOUS)).error).toBe('Invalid order');
   });
 
-  it('should take the last of repeated single-value parameters', () => {
+  it('should take the first of repeated single-value parameters, as every route does (legacy Flask)', () => {
     const repeated = q({
       order: ['asc', 'DESC'],
       order_by: ['title', 'start_time'],
       published: ['1', 'false'],
     });
     expect(parseIncidentSearch(repeated, ANONYMOUS)).toMatchObject({
-      order: 'DESC',
-      orderBy: 'start_time',
-      published: false,
+      order: 'ASC',
+      orderBy: 'title',
+      published: true,
     });
   });
 

@@ -1,5 +1,5 @@
 import { PATH_METADATA } from '@nestjs/common/constants';
-import { PUBLIC_KEY } from '../../../src/common/auth/public.decorator';
+import { AUTH_DECISION_KEY } from '../../../src/common/auth/auth-decision';
 import { SQL_EXAMPLE_KEY } from '../../../src/common/clickhouse/sql-example.decorator';
 import { AsnmetaRepository } from '../../../src/modules/private-stats/asnmeta.repository';
 import { CatalogController } from '../../../src/modules/private-stats/catalog.controller';
@@ -24,7 +24,10 @@ describe('private-stats conventions', () => {
         const route = Reflect.getMetadata(PATH_METADATA, handler as object) as string | undefined;
         if (route === undefined) continue;
         routes.push(route);
-        expect({ name, public: Reflect.getMetadata(PUBLIC_KEY, handler as object) }).toEqual({ name, public: true });
+        expect({ name, decision: Reflect.getMetadata(AUTH_DECISION_KEY, handler as object) as unknown }).toEqual({
+          name,
+          decision: { kind: 'public' },
+        });
       }
     }
     expect(routes.sort()).toEqual(

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { bucketOfUid } from '../../../src/common/spool/measurement-spool';
-import { hourOf, measurementUid, uidTimestamp } from '../../../src/modules/probe-services/measurement-uid';
+import { utcHour } from '../../../src/common/time/utc-hour';
+import { measurementUid, uidTimestamp } from '../../../src/modules/probe-services/measurement-uid';
 
 describe('measurementUid', () => {
   const now = new Date('2024-01-02T03:04:05.678Z');
 
   it('should format the UTC receive time with microseconds', () => {
     expect(uidTimestamp(now, 9)).toBe('20240102030405.678009');
-    expect(hourOf(now)).toBe('2024010203');
+    expect(utcHour(now)).toBe('2024010203');
   });
 
   it('should end with the first 16 hex digits of the sha512 of the body', () => {

@@ -1,7 +1,8 @@
 import { HOUR_MS } from '../../../src/common/quotas/quota-budget';
 import { QuotaService } from '../../../src/common/quotas/quota.service';
-import { DEFAULT_QUOTA_OPTIONS, mergeQuotaOptions } from '../../../src/common/quotas/quotas.options';
+import { quotaOptionsFromConfig } from '../../../src/common/quotas/quotas.options';
 import { makeTempDir, removeDir } from '../../helpers/temp-dir';
+import { defaultTestConfig } from '../../helpers/test-config';
 
 class FakeClock {
   constructor(public t: number) {}
@@ -16,7 +17,7 @@ describe(QuotaService.name, () => {
   let service: QuotaService;
   const open = (): QuotaService =>
     new QuotaService(
-      mergeQuotaOptions(DEFAULT_QUOTA_OPTIONS, {
+      quotaOptionsFromConfig(defaultTestConfig(), {
         dir,
         subnet_limits: { month_s: 30, week_s: 20, day_s: 2.4 },
         account_limits: { month_s: 300, week_s: 200, day_s: 100 },

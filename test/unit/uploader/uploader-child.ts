@@ -3,13 +3,22 @@ import * as path from 'node:path';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 
-// Runs in the child: the real `cli uploader` code path, plus test-only uploader options.
+// Runs in the child: the real `cli uploader` code path, plus test-only uploader options and crash hook.
 const UPLOADER_SCRIPT = `
 require('reflect-metadata');
 const { loadConfig } = require('./src/common/config/load-config');
 const { runUploader } = require('./src/cli/uploader.command');
+const { setCrashHook } = require('./src/modules/scheduler/uploader/crash-points');
 const config = loadConfig();
-Object.assign(config, { uploader: JSON.parse(process.env.TEST_UPLOADER_OPTIONS || '{}') });
+Object.assign(config.uploader, JSON.parse(process.env.TEST_UPLOADER_OPTIONS || '{}'));
+// TEST_CRASH_AT=<point> (or <point>:<n>, the n-th time it is reached): SIGKILL there, like a power loss.
+const [crashAt, nth] = (process.env.TEST_CRASH_AT || '').split(':');
+const seen = new Map();
+setCrashHook((point) => {
+  if (point !== crashAt) return;
+  seen.set(point, (seen.get(point) || 0) + 1);
+  if (seen.get(point) === Number(nth || 1)) process.kill(process.pid, 'SIGKILL');
+});
 runUploader(config, { all: process.env.TEST_UPLOADER_ALL === '1' }).then(
   (s) => process.stdout.write('SUMMARY ' + JSON.stringify(s) + '\\n'),
   (e) => { process.stderr.write(String(e && e.message) + '\\n'); process.exit(3); },
@@ -49,14 +58,14 @@ function runScript(script: string, env: Record<string, string>): Promise<ChildRe
   return new Promise((resolve) => child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
 }
 
-/** One uploader run in a child process; `crashAt` sets OONI_UPLOADER_CRASH_AT. */
+/** One uploader run in a child process; `crashAt` (`<point>` or `<point>:<n>`) kills it at that crash point. */
 export function runUploaderChild(
   env: Record<string, string>,
   opts: { crashAt?: string; all?: boolean; options?: object } = {},
 ): Promise<ChildResult> {
   return runScript(UPLOADER_SCRIPT, {
     ...env,
-    OONI_UPLOADER_CRASH_AT: opts.crashAt ?? '',
+    TEST_CRASH_AT: opts.crashAt ?? '',
     TEST_UPLOADER_ALL: opts.all ? '1' : '0',
     TEST_UPLOADER_OPTIONS: JSON.stringify(opts.options ?? {}),
   });

@@ -5,13 +5,14 @@ import { UPLOADER_JOB, UploaderJobs } from '../../../src/modules/scheduler/uploa
 import { SpoolLockedError } from '../../../src/modules/scheduler/uploader/spool-lock';
 import { UploaderOptions, uploaderOptionsFrom } from '../../../src/modules/scheduler/uploader/uploader.options';
 import { UploaderBusyError, UploaderService } from '../../../src/modules/scheduler/uploader/uploader.service';
+import { defaultTestConfig } from '../../helpers/test-config';
 
-function config(uploader?: Partial<UploaderOptions>): AppConfig {
-  return {
+function config(uploader: Partial<UploaderOptions> = {}): AppConfig {
+  return defaultTestConfig({
     scheduler: { enabled: true },
     probe_services: { collector_id: '4', spool_dir: '/spool' },
-    ...(uploader ? { uploader } : {}),
-  } as unknown as AppConfig;
+    uploader,
+  });
 }
 
 describe(UploaderJobs.name, () => {

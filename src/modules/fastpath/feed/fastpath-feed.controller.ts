@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
+import { FeederSecret } from '../../../common/auth/feeder-secret.decorator';
 import { ApiError, badRequest } from '../../../common/errors/api-error';
 import { MeasurementFeeder } from '../../../common/feeder/measurement-feeder';
 import { RAW_BODY } from '../../../common/http/body-parser';
@@ -8,14 +9,15 @@ import { isMeasurementUid } from '../../../common/spool/measurement-spool';
 
 /**
  * The fastpath process's feeder endpoint: API hosts POST each accepted measurement here
- * (`POST /<measurement_uid>`, the submission body). Listens on loopback/private addresses
- * only (`fastpath.feeder_host`); not part of the public API.
+ * (`POST /<measurement_uid>`, the submission body). Loopback callers only, or callers with
+ * `fastpath.feeder_secret` (config validation keeps a secret-less listener on loopback).
  */
 @Controller()
 export class FastpathFeedController {
   constructor(private readonly feeder: MeasurementFeeder) {}
 
   @Post(':measurement_uid')
+  @FeederSecret()
   @HttpCode(200)
   @NoCache()
   @RouteConfig({ [RAW_BODY]: true })

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuthCommonModule } from '../../../common/auth/auth-common.module';
 import { ClickhouseModule } from '../../../common/clickhouse/clickhouse.module';
 import { AppConfig } from '../../../common/config/app-config';
 import { ConfigModule } from '../../../common/config/config.module';
@@ -7,13 +8,20 @@ import { MetricsModule } from '../../../common/metrics/metrics.module';
 import { FastpathModule } from '../fastpath.module';
 import { FastpathFeedController } from './fastpath-feed.controller';
 
-/** The fastpath as its own process: the feeder endpoint, the scoring pool and the writer. */
+/** The fastpath as its own process: the feeder endpoint (loopback or shared secret), the scoring pool and the writer. */
 @Module({})
 export class FastpathProcessModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: FastpathProcessModule,
-      imports: [ConfigModule.forRoot(config), ClickhouseModule, MetricsModule, FeederModule, FastpathModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        ClickhouseModule,
+        AuthCommonModule,
+        MetricsModule,
+        FeederModule,
+        FastpathModule,
+      ],
       controllers: [FastpathFeedController],
     };
   }

@@ -374,8 +374,8 @@ function normalizeHeaders(headers: unknown): Dict {
   return out;
 }
 
-function normalizeHttpt(entry: Dict): void {
-  const tk = entry.test_keys as Dict;
+/** `--url <value>` / `-u <value>` of the test options is the input when the entry has none. */
+function inputFromOptions(entry: Dict): void {
   const options = entry.options;
   let urlOptionIdx: number | undefined;
   for (const opt of ['--url', '-u']) {
@@ -386,7 +386,69 @@ function normalizeHttpt(entry: Dict): void {
     if (urlOptionIdx >= options.length) throw new Error('missing --url value');
     entry.input = options[urlOptionIdx];
   }
+}
 
+/** The request's Tor flag as `{is_tor, exit_ip, exit_name}` (`shttp://` URLs went over Tor). */
+function normalizeTorFlag(req: Dict, url: string): boolean {
+  let isTor = false;
+  let exitIp: unknown = null;
+  let exitName: unknown = null;
+  const tor = has(req, 'tor') ? req.tor : undefined;
+  if (url.startsWith('shttp')) {
+    req.url = url.replace('shttp://', 'http://');
+    isTor = true;
+  } else if (tor === true) {
+    isTor = true;
+  } else if (tor === undefined || pyIn(tor, [false, null, { is_tor: false }])) {
+    isTor = false;
+  } else if (isDict(tor) && tor.is_tor === true) {
+    isTor = true;
+    exitIp = get(tor, 'exit_ip') ?? null;
+    exitName = get(tor, 'exit_name') ?? null;
+  } else if (!isDict(tor)) {
+    throw new Error('malformed tor flag');
+  }
+  req.tor = { is_tor: isTor, exit_ip: exitIp, exit_name: exitName };
+  return isTor;
+}
+
+const normalizedMessage = (message: unknown): Dict =>
+  isDict(message)
+    ? { ...message, body: normalizeBody(message.body), headers: normalizeHeaders(message.headers) }
+    : { body: null, headers: {} };
+
+/** Normalizes one request/response pair in place; whether it went over Tor. */
+function normalizeSession(s: unknown): boolean {
+  if (!isDict(s)) throw new Error('malformed request');
+  const session = s;
+  session.response = normalizedMessage(session.response);
+  const req = normalizedMessage(session.request);
+  session.request = req;
+  const url = req.url;
+  if (typeof url !== 'string') throw new Error('request without url');
+  const isTor = normalizeTorFlag(req, url);
+  session.response_length = null;
+  for (const [k, v] of Object.entries((session.response as Dict).headers as Dict)) {
+    if (k.toLowerCase() === 'content-length') session.response_length = v;
+  }
+  return isTor;
+}
+
+function normalizeHeadersDiff(tk: Dict): void {
+  const diff = tk.headers_diff;
+  if (diff === null || diff === undefined) return;
+  tk.headers_diff = Array.isArray(diff)
+    ? diff
+    : typeof diff === 'string'
+      ? [...diff]
+      : isDict(diff)
+        ? Object.keys(diff)
+        : diff;
+}
+
+function normalizeHttpt(entry: Dict): void {
+  const tk = entry.test_keys as Dict;
+  inputFromOptions(entry);
   // tor_http_requests_test stores a single request/response pair
   if (tk.request && tk.response) {
     const requests = Array.isArray(tk.requests) ? tk.requests : [];
@@ -395,67 +457,17 @@ function normalizeHttpt(entry: Dict): void {
     delete tk.request;
     tk.requests = requests;
   }
-
-  const experiment: Dict[] = [];
-  const control: Dict[] = [];
   const sessions = has(tk, 'requests') ? tk.requests : [];
   if (!Array.isArray(sessions)) throw new Error('requests is not a list');
-  for (const s of sessions) {
-    if (!isDict(s)) throw new Error('malformed request');
-    const session = s;
-    const response = isDict(session.response) ? session.response : undefined;
-    session.response = response
-      ? { ...response, body: normalizeBody(response.body), headers: normalizeHeaders(response.headers) }
-      : { body: null, headers: {} };
-    const request = isDict(session.request) ? session.request : undefined;
-    const req: Dict = request
-      ? { ...request, body: normalizeBody(request.body), headers: normalizeHeaders(request.headers) }
-      : { body: null, headers: {} };
-    session.request = req;
-
-    const url = req.url;
-    if (typeof url !== 'string') throw new Error('request without url');
-    let isTor = false;
-    let exitIp: unknown = null;
-    let exitName: unknown = null;
-    const tor = has(req, 'tor') ? req.tor : undefined;
-    if (url.startsWith('shttp')) {
-      req.url = url.replace('shttp://', 'http://');
-      isTor = true;
-    } else if (tor === true) {
-      isTor = true;
-    } else if (tor === undefined || pyIn(tor, [false, null, { is_tor: false }])) {
-      isTor = false;
-    } else if (isDict(tor) && tor.is_tor === true) {
-      isTor = true;
-      exitIp = get(tor, 'exit_ip') ?? null;
-      exitName = get(tor, 'exit_name') ?? null;
-    } else if (!isDict(tor)) {
-      throw new Error('malformed tor flag');
-    }
-    req.tor = { is_tor: isTor, exit_ip: exitIp, exit_name: exitName };
-
-    session.response_length = null;
-    for (const [k, v] of Object.entries((session.response as Dict).headers as Dict)) {
-      if (k.toLowerCase() === 'content-length') session.response_length = v;
-    }
-    (isTor ? control : experiment).push(session);
-  }
+  const experiment: Dict[] = [];
+  const control: Dict[] = [];
+  for (const session of sessions) (normalizeSession(session) ? control : experiment).push(session as Dict);
   // the first direct request, then the first Tor one, then the others
   const ordered: Dict[] = [];
   if (experiment.length) ordered.push(experiment.shift() as Dict);
   if (control.length) ordered.push(control.shift() as Dict);
   tk.requests = [...ordered, ...experiment, ...control];
-  const diff = tk.headers_diff;
-  if (diff !== null && diff !== undefined) {
-    tk.headers_diff = Array.isArray(diff)
-      ? diff
-      : typeof diff === 'string'
-        ? [...diff]
-        : isDict(diff)
-          ? Object.keys(diff)
-          : diff;
-  }
+  normalizeHeadersDiff(tk);
 }
 
 const IPV4 = '(\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3})';

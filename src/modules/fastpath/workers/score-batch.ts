@@ -49,8 +49,6 @@ export function scoreBatch(task: ScoreTask): ScoreTaskResult {
   const fingerprints = fingerprintsFor(task.fingerprints);
   const result: ScoreTaskResult = { rows: [], openvpn: [], failures: [], scorerErrors: [] };
   for (const item of task.items) {
-    // Test hook: lets the crash-recovery test kill this worker thread on a given measurement.
-    if (item.measurementUid === process.env.OONI_TEST_FASTPATH_CRASH_UID) process.exit(70);
     try {
       const post: unknown = JSON.parse(item.body);
       const scored = scoreMeasurement(post, { measurementUid: item.measurementUid, fingerprints });

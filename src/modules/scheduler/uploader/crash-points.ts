@@ -1,7 +1,7 @@
 /**
- * Test hook for crash tests: `OONI_UPLOADER_CRASH_AT=<point>` (or `<point>:<n>` for the
- * n-th time the point is reached) makes the process SIGKILL itself there, like a power loss.
- * Unset in production: then this is a no-op.
+ * Named points of an uploader run, where the crash tests simulate a power loss. Production
+ * never sets a hook, so reaching a point does nothing; a test process installs one with
+ * `setCrashHook` (test/unit/uploader/uploader-child.ts).
  */
 export type CrashPoint =
   | 'claimed'
@@ -16,18 +16,13 @@ export type CrashPoint =
   | 'mid-spool-delete'
   | 'spool-deleted';
 
-const seen = new Map<string, number>();
+let hook: ((point: CrashPoint) => void) | undefined;
 
-function parse(spec: string | undefined): { point: string; nth: number } | null {
-  if (!spec) return null;
-  const [point, nth] = spec.split(':');
-  return { point, nth: nth ? Number(nth) : 1 };
+/** Installs the hook called at every crash point (tests only). */
+export function setCrashHook(fn: ((point: CrashPoint) => void) | undefined): void {
+  hook = fn;
 }
 
 export function crashPoint(point: CrashPoint): void {
-  const target = parse(process.env.OONI_UPLOADER_CRASH_AT);
-  if (!target || target.point !== point) return;
-  const count = (seen.get(point) ?? 0) + 1;
-  seen.set(point, count);
-  if (count === target.nth) process.kill(process.pid, 'SIGKILL');
+  hook?.(point);
 }

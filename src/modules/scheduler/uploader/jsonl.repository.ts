@@ -1,6 +1,7 @@
 import { ClickHouseClient } from '@clickhouse/client';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLICKHOUSE } from '../../../common/clickhouse/clickhouse.constants';
+import { SqlExample } from '../../../common/clickhouse/sql-example.decorator';
 
 export interface JsonlRow {
   report_id: string;
@@ -23,6 +24,23 @@ const LOOKUP_CHUNK = 200;
 export class JsonlRepository {
   constructor(@Inject(CLICKHOUSE) private readonly client: ClickHouseClient) {}
 
+  @SqlExample({
+    params: [
+      [
+        {
+          report_id: '20240101T000000Z_webconnectivity_IT_30722_n1_abcdefghijklmnop',
+          input: 'https://example.org/',
+          s3path: 'raw/20240101/00/IT/webconnectivity/2024010100_IT_webconnectivity.n1.0.jsonl.gz',
+          linenum: 0,
+          measurement_uid: '20240101000000.000000_IT_webconnectivity_0123456789abcdef',
+          date: '2024-01-01',
+          source: '',
+          byte_offset: 0,
+          byte_length: 1234,
+        },
+      ],
+    ],
+  })
   async insert(rows: JsonlRow[]): Promise<void> {
     if (rows.length === 0) return;
     await this.client.insert({ table: 'jsonl', values: rows, format: 'JSONEachRow' });
@@ -32,6 +50,12 @@ export class JsonlRepository {
    * Uids already indexed for one JSONL file, looked up through the sorting key (report_id)
    * so that it stays cheap on a large table. Used when resuming an interrupted insert.
    */
+  @SqlExample({
+    params: [
+      'raw/20240101/00/IT/webconnectivity/2024010100_IT_webconnectivity.n1.0.jsonl.gz',
+      ['20240101T000000Z_webconnectivity_IT_30722_n1_abcdefghijklmnop'],
+    ],
+  })
   async indexedUids(s3path: string, reportIds: string[]): Promise<Set<string>> {
     const found = new Set<string>();
     const unique = [...new Set(reportIds)];

@@ -7,6 +7,7 @@ import { listDir } from '../../../common/fs/read-if-exists';
 import { ComponentMetrics, MetricsService } from '../../../common/metrics/metrics.service';
 import { SpoolReconciler } from '../../../common/spool/spool-reconciler';
 import { ObjectStorage } from '../../../common/storage/object-storage';
+import { utcHour } from '../../../common/time/utc-hour';
 import { buildBatch } from './batch-builder';
 import { crashPoint } from './crash-points';
 import { JsonlRepository, JsonlRow } from './jsonl.repository';
@@ -48,13 +49,9 @@ const POST_SUFFIX = '.post';
 /** Temp files of submissions whose writer died; a live write takes milliseconds. */
 const STALE_TMP_MS = 24 * 3600 * 1000;
 
-function hourOf(d: Date): string {
-  return d.toISOString().slice(0, 13).replace(/[-T]/g, '');
-}
-
 function hourBefore(hour: string): string {
   const t = Date.UTC(+hour.slice(0, 4), +hour.slice(4, 6) - 1, +hour.slice(6, 8), +hour.slice(8, 10));
-  return hourOf(new Date(t - 3600 * 1000));
+  return utcHour(new Date(t - 3600 * 1000));
 }
 
 /** Object keys of the seed's layout: `raw/<YYYYMMDD>/<HH>/<CC>/<testname>/<name>.{tar.gz,jsonl.gz}`. */
@@ -157,7 +154,7 @@ export class UploaderService {
   }
 
   private async uploadSpool(now: Date, all: boolean, summary: UploaderSummary): Promise<void> {
-    const currentHour = hourOf(now);
+    const currentHour = utcHour(now);
     const previousHour = hourBefore(currentHour);
     const buckets = (await listDir(this.incoming))
       .filter((d) => d.isDirectory() && SPOOL_BUCKET_RE.test(d.name))
