@@ -1,7 +1,5 @@
 import { ClickHouseClient } from '@clickhouse/client';
-import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DynamicModule, Module } from '@nestjs/common';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -10,8 +8,6 @@ import { CLICKHOUSE } from '../src/common/clickhouse/clickhouse.constants';
 import { ClickhouseModule } from '../src/common/clickhouse/clickhouse.module';
 import { AppConfig } from '../src/common/config/app-config';
 import { ConfigModule } from '../src/common/config/config.module';
-import { loadConfig } from '../src/common/config/load-config';
-import { AllExceptionsFilter } from '../src/common/errors/all-exceptions.filter';
 import { MetricsModule } from '../src/common/metrics/metrics.module';
 import { StorageModule } from '../src/common/storage/storage.module';
 import { AggregationModule } from '../src/modules/aggregation/aggregation.module';
@@ -20,6 +16,7 @@ import { buildAggregationSql } from '../src/modules/aggregation/aggregation.sql'
 import { FastpathRepository } from '../src/modules/measurements/fastpath.repository';
 import { MeasurementsModule } from '../src/modules/measurements/measurements.module';
 import { parseSearchParams } from '../src/modules/measurements/search-params';
+import { startBenchModules } from './bench-app';
 
 const DEFAULT_ROWS = 10_000_000;
 const BATCH_ROWS = 1_000_000;
@@ -44,24 +41,6 @@ class AggregationBenchModule {
       ],
     };
   }
-}
-
-async function startApp(varDir: string): Promise<{ app: NestFastifyApplication; url: string }> {
-  const config = loadConfig({
-    env: { NODE_ENV: 'test' },
-    overrides: { var_dir: varDir, log: { level: 'error' }, clickhouse: { max_execution_time_s: 600 } },
-  });
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AggregationBenchModule.forRoot(config),
-    new FastifyAdapter(),
-    { logger: false, bodyParser: false },
-  );
-  app.useGlobalFilters(new AllExceptionsFilter());
-  app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: false }));
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.getHttpServer().address();
-  if (address === null || typeof address === 'string') throw new Error('not listening');
-  return { app, url: `http://127.0.0.1:${address.port}` };
 }
 
 /*
@@ -186,7 +165,7 @@ export async function runAggregationBench(): Promise<void> {
   const total = Number(process.env.OONI_BENCH_ROWS ?? DEFAULT_ROWS);
   if (!Number.isSafeInteger(total) || total <= 0) throw new Error('OONI_BENCH_ROWS must be a positive integer');
   const varDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ooni-bench-aggregation-'));
-  const { app, url } = await startApp(varDir);
+  const { app, url } = await startBenchModules((config) => AggregationBenchModule.forRoot(config), varDir);
   try {
     const client = app.get<ClickHouseClient>(CLICKHOUSE);
     const end = Math.floor(Date.now() / 86_400_000) * 86_400 - 86_400;

@@ -1,10 +1,13 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DynamicModule, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createApp } from '../src/app.factory';
 import { AppConfig } from '../src/common/config/app-config';
 import { loadConfig } from '../src/common/config/load-config';
+import { AllExceptionsFilter } from '../src/common/errors/all-exceptions.filter';
 
 export interface BenchApp {
   app: NestFastifyApplication;
@@ -33,4 +36,28 @@ export async function startBenchApp(overrides: Record<string, unknown> = {}): Pr
       fs.rmSync(varDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A few modules of the application (`forRoot(config)`) served on a loopback port like the
+ * real app, on embedded ClickHouse in `varDir`, with a long query limit for 10M-row data sets.
+ */
+export async function startBenchModules(
+  forRoot: (config: AppConfig) => DynamicModule,
+  varDir: string,
+): Promise<{ app: NestFastifyApplication; url: string }> {
+  const config = loadConfig({
+    env: { NODE_ENV: 'test' },
+    overrides: { var_dir: varDir, log: { level: 'error' }, clickhouse: { max_execution_time_s: 600 } },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(forRoot(config), new FastifyAdapter(), {
+    logger: false,
+    bodyParser: false,
+  });
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: false }));
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.getHttpServer().address();
+  if (address === null || typeof address === 'string') throw new Error('not listening');
+  return { app, url: `http://127.0.0.1:${address.port}` };
 }

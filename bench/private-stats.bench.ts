@@ -1,7 +1,6 @@
 import { ClickHouseClient } from '@clickhouse/client';
-import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DynamicModule, Module } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,12 +10,11 @@ import { CLICKHOUSE } from '../src/common/clickhouse/clickhouse.constants';
 import { ClickhouseModule } from '../src/common/clickhouse/clickhouse.module';
 import { AppConfig } from '../src/common/config/app-config';
 import { ConfigModule } from '../src/common/config/config.module';
-import { loadConfig } from '../src/common/config/load-config';
-import { AllExceptionsFilter } from '../src/common/errors/all-exceptions.filter';
 import { readCitizenlabSnapshot } from '../src/modules/prio/citizenlab-snapshot';
 import { AsnmetaSnapshotLoader } from '../src/modules/private-stats/asnmeta-snapshot.loader';
 import { PrivateStatsModule } from '../src/modules/private-stats/private-stats.module';
 import { loadRows, percentile, SPAN_DAYS, waitForMerges } from './aggregation.bench';
+import { startBenchModules } from './bench-app';
 
 const DEFAULT_ROWS = 10_000_000;
 const ITERATIONS = 7;
@@ -32,24 +30,6 @@ class PrivateStatsBenchModule {
       imports: [ConfigModule.forRoot(config), ClickhouseModule, ResponseCacheModule, PrivateStatsModule],
     };
   }
-}
-
-async function startApp(varDir: string): Promise<{ app: NestFastifyApplication; url: string }> {
-  const config = loadConfig({
-    env: { NODE_ENV: 'test' },
-    overrides: { var_dir: varDir, log: { level: 'error' }, clickhouse: { max_execution_time_s: 600 } },
-  });
-  const app = await NestFactory.create<NestFastifyApplication>(
-    PrivateStatsBenchModule.forRoot(config),
-    new FastifyAdapter(),
-    { logger: false, bodyParser: false },
-  );
-  app.useGlobalFilters(new AllExceptionsFilter());
-  app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: false }));
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.getHttpServer().address();
-  if (address === null || typeof address === 'string') throw new Error('not listening');
-  return { app, url: `http://127.0.0.1:${address.port}` };
 }
 
 /** The bundled CitizenLab list and ASN names, as a first start loads them. */
@@ -128,7 +108,7 @@ export async function runPrivateStatsBench(): Promise<void> {
   const total = Number(process.env.OONI_BENCH_ROWS ?? DEFAULT_ROWS);
   if (!Number.isSafeInteger(total) || total <= 0) throw new Error('OONI_BENCH_ROWS must be a positive integer');
   const varDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ooni-bench-private-stats-'));
-  const { app, url } = await startApp(varDir);
+  const { app, url } = await startBenchModules((config) => PrivateStatsBenchModule.forRoot(config), varDir);
   try {
     const client = app.get<ClickHouseClient>(CLICKHOUSE);
     const end = Math.floor(Date.now() / 86_400_000) * 86_400 - 86_400;

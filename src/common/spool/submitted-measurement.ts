@@ -1,4 +1,16 @@
 import { parse as parseYaml } from 'yaml';
+import {
+  BACKSLASH,
+  CLOSE_ARRAY,
+  CLOSE_OBJECT,
+  COLON,
+  COMMA,
+  CR,
+  LF,
+  OPEN_ARRAY,
+  OPEN_OBJECT,
+  QUOTE,
+} from '../json/json-bytes';
 
 /**
  * The probe's measurement inside a spooled submission (`{"format": "json"|"yaml", "content": ...}`),
@@ -14,17 +26,6 @@ export interface SubmittedMeasurement {
 }
 
 class ScanError extends Error {}
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const LF = 0x0a;
-const CR = 0x0d;
 
 function isWhitespace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === LF || c === CR;

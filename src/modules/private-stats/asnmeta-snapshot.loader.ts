@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { AsnmetaRow } from '../../common/asnmeta/asnmeta-row';
 import { AppConfig } from '../../common/config/app-config';
 import { readAsnmetaSnapshot } from './asnmeta-snapshot';
 import { AsnmetaRepository } from './asnmeta.repository';
-import { AsnmetaRow } from './private-stats.types';
 
 const INSERT_BATCH = 20_000;
 

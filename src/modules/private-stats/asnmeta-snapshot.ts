@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
+import { AsnmetaRow } from '../../common/asnmeta/asnmeta-row';
 import { AsnCsvSources, eachCsvRow, readAsnSources } from '../../common/geoip/default-databases';
-import { AsnmetaRow } from './private-stats.types';
 
 export const ASNMETA_SNAPSHOT_SOURCE = 'ip-location-db';
 

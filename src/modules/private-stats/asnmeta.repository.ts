@@ -1,8 +1,8 @@
 import { ClickHouseClient } from '@clickhouse/client';
 import { Inject, Injectable } from '@nestjs/common';
+import { AsnmetaRow } from '../../common/asnmeta/asnmeta-row';
 import { CLICKHOUSE } from '../../common/clickhouse/clickhouse.constants';
 import { SqlExample } from '../../common/clickhouse/sql-example.decorator';
-import { AsnmetaRow } from './private-stats.types';
 
 /** Network (AS) organisation names: `asnmeta`, one row per ASN and change date. */
 @Injectable()

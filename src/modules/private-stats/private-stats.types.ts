@@ -110,13 +110,3 @@ export interface DomainCategoryRow {
   category_code: string;
   domain: string;
 }
-
-export interface AsnmetaRow {
-  asn: number;
-  org_name: string;
-  cc: string;
-  /** YYYY-MM-DD */
-  changed: string;
-  aut_name: string;
-  source: string;
-}

@@ -1,13 +1,4 @@
-/** One row of `asnmeta`. */
-export interface AsnmetaRow {
-  asn: number;
-  org_name: string;
-  cc: string;
-  /** YYYY-MM-DD */
-  changed: string;
-  aut_name: string;
-  source: string;
-}
+import { AsnmetaRow } from '../../../common/asnmeta/asnmeta-row';
 
 export class InvalidAsOrgMapError extends Error {
   override readonly name = 'InvalidAsOrgMapError';
