@@ -97,6 +97,22 @@ describe('client-side parameter binding on embedded chDB', () => {
     }
   });
 
+  it('should name exactly the table a hostile identifier spells', async () => {
+    const t = ".inner_id.x`'; DROP TABLE y; --\\";
+    await client.command({ query: 'CREATE TABLE {t:Identifier} (n UInt8) ENGINE = Memory', query_params: { t } });
+    await client.command({ query: 'INSERT INTO {t:Identifier} VALUES (7)', query_params: { t } });
+    const row = await selectOne(client, 'SELECT sum(n) AS s, {t:String} AS name FROM {t:Identifier}', { t });
+    expect(row).toEqual({ s: 7, name: t });
+    const tables = await selectOne<{ n: number }>(
+      client,
+      'SELECT count() AS n FROM system.tables WHERE name = {t:String}',
+      {
+        t,
+      },
+    );
+    expect(tables.n).toBe(1);
+  });
+
   it('should bind values far beyond the parser limit of 256 KiB', async () => {
     const many = Array.from({ length: 20_000 }, (_, i) => `https://www.example${i}.org/'path'`);
     const row = await selectOne<{ n: number; last: string }>(

@@ -202,11 +202,17 @@ describe('bindQueryParams', () => {
     expect(() => bind1('String', null)).toThrow(QueryParamError);
   });
 
-  it('should render identifiers only when they are plain names', () => {
+  it('should render an identifier as one quoted name, escaping its quote', () => {
     expect(bindQueryParams('SELECT count() FROM {t:Identifier}', { t: 'fastpath_tmp' })).toBe(
       'SELECT count() FROM `fastpath_tmp`',
     );
-    for (const bad of ['a`b', 'fastpath; DROP TABLE x', '1abc', 'db.table', '', 7]) {
+    expect(bindQueryParams('TRUNCATE TABLE {t:Identifier}', { t: '.inner_id.07a1' })).toBe(
+      'TRUNCATE TABLE `.inner_id.07a1`',
+    );
+    expect(bindQueryParams('SELECT 1 FROM {t:Identifier}', { t: 'a`; DROP TABLE x; --\\' })).toBe(
+      'SELECT 1 FROM `a\\`; DROP TABLE x; --\\\\`',
+    );
+    for (const bad of ['', 'x'.repeat(256), 7, null]) {
       expect(() => bindQueryParams('SELECT 1 FROM {t:Identifier}', { t: bad })).toThrow(QueryParamError);
     }
   });

@@ -1,5 +1,5 @@
 import { formatClickhouseType, parseClickhouseType, QueryParamError } from './clickhouse-type';
-import { sqlLiteral } from './sql-literal';
+import { quoteString, sqlLiteral } from './sql-literal';
 
 export { QueryParamError } from './clickhouse-type';
 
@@ -11,16 +11,18 @@ export { QueryParamError } from './clickhouse-type';
  * type. Values are never scanned again, so a value holding `{x:String}` stays text.
  */
 
-const IDENTIFIER_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // `{` + name + `:` + type + `}`, as the ClickHouse lexer reads a substitution.
 const PLACEHOLDER_RE = /\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*:([^{}]*)\}/y;
 
-/** How `{name:Identifier}` renders: a plain identifier only (table names come from closed maps). */
+/**
+ * How `{name:Identifier}` renders: one quoted name, dots included, as the server substitutes it
+ * (e.g. a materialized view's `.inner_id.<uuid>`). Names come from closed maps in the code.
+ */
 function identifierLiteral(name: string, value: unknown): string {
-  if (typeof value !== 'string' || !IDENTIFIER_RE.test(value)) {
-    throw new QueryParamError(`parameter ${name}: ${JSON.stringify(value)} is not a plain identifier`);
+  if (typeof value !== 'string' || value.length === 0 || value.length > 255) {
+    throw new QueryParamError(`parameter ${name}: ${JSON.stringify(value)} is not an identifier`);
   }
-  return `\`${value}\``;
+  return quoteString(value, '`');
 }
 
 function renderPlaceholder(name: string, typeText: string, params: Record<string, unknown>): string {

@@ -7,24 +7,32 @@ import { ClickhouseType, QueryParamError } from './clickhouse-type';
  * out-of-range integer silently, so nothing reaches it unchecked.
  */
 
-// Inside '...': the quote and the backslash (the escape introducer) could end the literal; control
-// characters are escaped so the SQL stays one readable line. Everything else, any Unicode, is literal.
+// Inside '...' (or `...`): the quote and the backslash (the escape introducer) could end the literal;
+// control characters are escaped so the SQL stays one readable line. Any other Unicode is literal.
 const ESCAPES: Record<string, string> = {
   '\\': '\\\\',
   "'": "\\'",
+  '`': '\\`',
   '\0': '\\0',
   '\n': '\\n',
   '\r': '\\r',
   '\t': '\\t',
 };
 // eslint-disable-next-line no-control-regex
-const NEEDS_ESCAPE = /[\\'\u0000-\u001f\u007f]/g;
+const NEEDS_ESCAPE = { "'": /[\\'\u0000-\u001f\u007f]/g, '`': /[\\`\u0000-\u001f\u007f]/g };
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** A single-quoted ClickHouse string literal of `s`, which must be well-formed UTF-16 (no lone surrogates). */
-export function quoteString(s: string): string {
+/**
+ * `s` quoted as a ClickHouse string literal (`'`) or identifier (`` ` ``); `s` must be
+ * well-formed UTF-16 (no lone surrogates).
+ */
+export function quoteString(s: string, quote: "'" | '`' = "'"): string {
   if (LONE_SURROGATE.test(s)) throw new QueryParamError('a string parameter holds a lone UTF-16 surrogate');
-  return `'${s.replace(NEEDS_ESCAPE, (c) => ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}'`;
+  const escaped = s.replace(
+    NEEDS_ESCAPE[quote],
+    (c) => ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
+  return `${quote}${escaped}${quote}`;
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
