@@ -23,7 +23,7 @@ import { parseSearchParams } from '../src/modules/measurements/search-params';
 
 const DEFAULT_ROWS = 10_000_000;
 const BATCH_ROWS = 1_000_000;
-const SPAN_DAYS = 180;
+export const SPAN_DAYS = 180;
 const WARMUP = 3;
 const ITERATIONS = 20;
 
@@ -123,7 +123,7 @@ FROM
  * Measurements arrive roughly in time order: each batch covers the next slice of the span, so parts
  * of old data hardly overlap (what FINAL costs depends on overlapping parts).
  */
-async function loadRows(client: ClickHouseClient, total: number, start: number): Promise<void> {
+export async function loadRows(client: ClickHouseClient, total: number, start: number): Promise<void> {
   const batches = Math.ceil(total / BATCH_ROWS);
   const slice = Math.floor((SPAN_DAYS * 86_400) / batches);
   const batch = (i: number, offset: number, rows: number): Promise<unknown> =>
@@ -141,7 +141,7 @@ async function loadRows(client: ClickHouseClient, total: number, start: number):
 }
 
 /** Background merges after the load would skew the timings: wait until they are done. */
-async function waitForMerges(client: ClickHouseClient, timeoutMs = 300_000): Promise<number> {
+export async function waitForMerges(client: ClickHouseClient, timeoutMs = 300_000): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const rs = await client.query({

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { runAggregationBench } from './aggregation.bench';
 import { runCheckInHttpBench } from './checkin-http.bench';
 import { runPrioBench } from './checkin-prio.bench';
+import { runMixedLoadBench } from './mixed-load.bench';
 import { runOonirunEngineDescriptorBench } from './oonirun-engine-descriptor.bench';
 import { runQuotasBench } from './quotas.bench';
 import { runScoringPoolBench } from './scoring-pool.bench';
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
     ['uploader', runUploaderBench],
     ['aggregation', runAggregationBench],
     ['oonirun', runOonirunEngineDescriptorBench],
+    ['mixed', runMixedLoadBench],
   ];
   for (const [name, run] of benches) {
     if (only && only !== name) continue;
