@@ -1,10 +1,12 @@
 import { Logger } from '@nestjs/common';
 import 'reflect-metadata';
 import { createApp } from './app.factory';
+import { sizeLibuvThreadpool } from './common/clickhouse/libuv-threadpool';
 import { loadConfig } from './common/config/load-config';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
+  sizeLibuvThreadpool(config);
   const app = await createApp(config);
   await app.listen({ host: config.host, port: config.port });
   new Logger('Bootstrap').log(`listening on ${await app.getUrl()} (API docs at /apidocs)`);
