@@ -29,25 +29,36 @@ function bound<P extends { query: string; query_params?: Record<string, unknown>
  * chDB runs one query at a time per connection, and its Node binding runs every *parameterized*
  * query of the process through one queue (a libchdb parameter-state bug, see `globalParamChain` in
  * `chdb/index.js`). Here values are bound in the client ({@link bindQueryParams}) so no query takes
- * that queue, and each query goes to the least busy connection, so queries of different requests
- * run side by side.
+ * that queue, and queries of different requests run side by side, one per connection. Queries
+ * wait for a free connection here, in order: a query sent to a busy connection would block a libuv
+ * worker thread, which file I/O (the spool's fsync) needs too.
  */
 export class ChdbPoolConnection {
-  private readonly busy: number[];
+  private readonly idle: Conn[];
+  private readonly waiting: Array<(c: Conn) => void> = [];
 
   constructor(private readonly connections: Conn[]) {
     if (connections.length === 0) throw new Error('ChdbPoolConnection needs at least one connection');
-    this.busy = connections.map(() => 0);
+    this.idle = [...connections];
+  }
+
+  private acquire(): Promise<Conn> {
+    const c = this.idle.pop();
+    return c ? Promise.resolve(c) : new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(c: Conn): void {
+    const next = this.waiting.shift();
+    if (next) next(c);
+    else this.idle.push(c);
   }
 
   private async run<T>(call: (c: Conn) => Promise<T>): Promise<T> {
-    let k = 0;
-    for (let j = 1; j < this.busy.length; j++) if (this.busy[j] < this.busy[k]) k = j;
-    this.busy[k]++;
+    const c = await this.acquire();
     try {
-      return await call(this.connections[k]);
+      return await call(c);
     } finally {
-      this.busy[k]--;
+      this.release(c);
     }
   }
 
