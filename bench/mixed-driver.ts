@@ -1,4 +1,5 @@
 import * as http from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 /** One kind of request of a mix, drawn with probability `weight` / sum of weights. */
 export interface RequestKind {
@@ -6,6 +7,13 @@ export interface RequestKind {
   weight: number;
   /** Method, path and body of the next request of this kind. */
   next(): { method: 'GET' | 'POST'; path: string; body?: string };
+}
+
+export interface MixResult {
+  kinds: KindResult[];
+  /** Event-loop delay of this process (the app's and the clients' loop), p50 and p99. */
+  loopDelayP50Ms: number;
+  loopDelayP99Ms: number;
 }
 
 export interface KindResult {
@@ -47,7 +55,7 @@ export async function runMix(
   kinds: RequestKind[],
   clients: number,
   durationS: number,
-): Promise<KindResult[]> {
+): Promise<MixResult> {
   const base = new URL(url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
   const total = kinds.reduce((s, k) => s + k.weight, 0);
@@ -63,6 +71,8 @@ export async function runMix(
     for (const [i, k] of kinds.entries()) if ((r -= k.weight) < 0) return i;
     return kinds.length - 1;
   };
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   const deadline = performance.now() + durationS * 1000;
   const client = async (): Promise<void> => {
     while (performance.now() < deadline) {
@@ -75,7 +85,8 @@ export async function runMix(
   };
   await Promise.all(Array.from({ length: clients }, client));
   agent.destroy();
-  return kinds.map((k, i) => {
+  loop.disable();
+  const results = kinds.map((k, i) => {
     const sorted = ms[i].sort((a, b) => a - b);
     return {
       name: k.name,
@@ -85,4 +96,5 @@ export async function runMix(
       p99Ms: percentile(sorted, 99),
     };
   });
+  return { kinds: results, loopDelayP50Ms: loop.percentile(50) / 1e6, loopDelayP99Ms: loop.percentile(99) / 1e6 };
 }

@@ -6,7 +6,7 @@ import { CLICKHOUSE } from '../src/common/clickhouse/clickhouse.constants';
 import { PROJECT_ROOT } from '../src/common/project-paths';
 import { loadRows, SPAN_DAYS, waitForMerges } from './aggregation.bench';
 import { startBenchApp } from './bench-app';
-import { KindResult, RequestKind, runMix } from './mixed-driver';
+import { MixResult, RequestKind, runMix } from './mixed-driver';
 
 const DEFAULT_ROWS = 10_000_000;
 const CLIENTS = 32;
@@ -60,10 +60,13 @@ function mix(end: number): RequestKind[] {
   ];
 }
 
-function print(label: string, results: KindResult[], durationS: number): void {
-  const all = results.reduce((s, r) => s + r.count, 0);
-  console.log(`mixed load, ${label}: ${(all / durationS).toFixed(0)} requests/s`);
-  for (const r of results) {
+function print(label: string, mixed: MixResult, durationS: number): void {
+  const all = mixed.kinds.reduce((s, r) => s + r.count, 0);
+  console.log(
+    `mixed load, ${label}: ${(all / durationS).toFixed(0)} requests/s, event-loop delay ` +
+      `p50 ${mixed.loopDelayP50Ms.toFixed(0)} ms p99 ${mixed.loopDelayP99Ms.toFixed(0)} ms`,
+  );
+  for (const r of mixed.kinds) {
     console.log(
       `  ${r.name.padEnd(11)} ${String(r.count).padStart(6)} requests  p50 ${r.p50Ms.toFixed(1).padStart(7)} ms  ` +
         `p99 ${r.p99Ms.toFixed(1).padStart(7)} ms  errors ${r.errors}`,
