@@ -129,6 +129,9 @@ describe('client-side parameter binding on embedded chDB', () => {
       QueryParamError,
     );
     await expect(selectOne(client, 'SELECT {m:Map(String, String)} AS v', { m: {} })).rejects.toThrow(QueryParamError);
+    await expect(
+      selectOne(client, 'SELECT length({s:String}) AS v', { s: 'x'.repeat(17 * 1024 * 1024) }),
+    ).rejects.toThrow(/too large/);
   });
 
   it('should run parameterized queries of different callers side by side', async () => {

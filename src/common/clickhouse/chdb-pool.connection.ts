@@ -1,12 +1,14 @@
 import type { ClickHouseSettings } from '@clickhouse/client';
 import type { ChdbConnection } from 'chdb/connection';
-import { bindQueryParams } from './params/bind-params';
+import { bindQueryParams, QueryParamError } from './params/bind-params';
 
 type Conn = ChdbConnection;
 type Params<K extends 'query' | 'exec' | 'command' | 'insert'> = Parameters<Conn[K]>[0];
 
 // The parser's default limit (256 KiB) counts bound values too: raise it for a query that needs it.
 const DEFAULT_MAX_QUERY_SIZE = 262_144;
+// Values come from bounded requests (and chunked lookups): a larger query is a bug, not a workload.
+const MAX_BOUND_QUERY = 16 * 1024 * 1024;
 
 /** `params` with its `{name:Type}` placeholders bound into the SQL text, and no `query_params` left. */
 function bound<P extends { query: string; query_params?: Record<string, unknown>; clickhouse_settings?: object }>(
@@ -15,6 +17,9 @@ function bound<P extends { query: string; query_params?: Record<string, unknown>
   const values = params.query_params;
   if (!values || Object.keys(values).length === 0) return params;
   const query = bindQueryParams(params.query, values);
+  if (query.length > MAX_BOUND_QUERY) {
+    throw new QueryParamError(`bound query of ${query.length} characters is too large`);
+  }
   const raise: ClickHouseSettings = { max_query_size: String(2 * query.length) };
   const settings =
     query.length > DEFAULT_MAX_QUERY_SIZE / 2
@@ -79,7 +84,7 @@ export class ChdbPoolConnection {
   }
 
   ping(params: Parameters<Conn['ping']>[0]): ReturnType<Conn['ping']> {
-    return this.connections[0].ping(params);
+    return this.run((c) => c.ping(params));
   }
 
   async close(): Promise<void> {
