@@ -1,3 +1,5 @@
+// organize-imports-ignore: the first import sizes libuv's thread pool before any module uses it.
+import '../src/common/clickhouse/libuv-threadpool';
 import 'reflect-metadata';
 import { runAggregationBench } from './aggregation.bench';
 import { runCheckInHttpBench } from './checkin-http.bench';
@@ -12,8 +14,6 @@ import { runUploaderBench } from './uploader.bench';
 
 /** `npm run bench [name]`: every benchmark in turn (or one); figures are recorded in bench/README.md. */
 async function main(): Promise<void> {
-  // Before any asynchronous I/O (see src/common/clickhouse/libuv-threadpool.ts): 4 chDB connections + 4 for files.
-  process.env.UV_THREADPOOL_SIZE ??= '8';
   const only = process.argv[2];
   const benches: Array<[string, () => Promise<void>]> = [
     ['scoring', runScoringBench],

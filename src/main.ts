@@ -1,12 +1,12 @@
+// organize-imports-ignore: the first import sizes libuv's thread pool before any module uses it.
+import './common/clickhouse/libuv-threadpool';
 import { Logger } from '@nestjs/common';
 import 'reflect-metadata';
 import { createApp } from './app.factory';
-import { sizeLibuvThreadpool } from './common/clickhouse/libuv-threadpool';
 import { loadConfig } from './common/config/load-config';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  sizeLibuvThreadpool(config);
   const app = await createApp(config);
   await app.listen({ host: config.host, port: config.port });
   new Logger('Bootstrap').log(`listening on ${await app.getUrl()} (API docs at /apidocs)`);

@@ -1,15 +1,14 @@
-import { AppConfig } from '../config/app-config';
-
-/** Threads left for file I/O (spool fsync, bucket reads) while every chDB connection runs a query. */
-const IO_THREADS = 4;
-
 /**
- * Each running chDB query holds a libuv worker thread; with the default 4 threads, 4 busy
- * connections would stall every file operation behind them. Sizes the pool for the embedded
- * connections plus {@link IO_THREADS}, unless `UV_THREADPOOL_SIZE` is set. libuv reads the
- * variable once, at its first use of the pool: call this before any asynchronous I/O.
+ * Each running chDB query holds a libuv worker thread (embedded ClickHouse, up to
+ * `clickhouse.embedded_connections` at once); with libuv's default of 4 threads, busy
+ * connections would stall every file operation (the spool's fsync) behind them. libuv reads
+ * `UV_THREADPOOL_SIZE` once, at its first use of the pool, which loading the application's
+ * modules already does: entry points import this module first. An operator's value is kept.
  */
-export function sizeLibuvThreadpool(config: AppConfig): void {
-  if (!config.isEmbeddedClickhouse || !config.clickhouse.client_side_params) return;
-  process.env.UV_THREADPOOL_SIZE ??= String(config.clickhouse.embedded_connections + IO_THREADS);
+export const DEFAULT_LIBUV_THREADS = 16;
+
+export function sizeLibuvThreadpool(env: NodeJS.ProcessEnv = process.env): void {
+  env.UV_THREADPOOL_SIZE ??= String(DEFAULT_LIBUV_THREADS);
 }
+
+sizeLibuvThreadpool();
