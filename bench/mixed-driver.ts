@@ -9,9 +9,17 @@ export interface RequestKind {
   next(): { method: 'GET' | 'POST'; path: string; body?: string };
 }
 
+/** What one timed run of the mix saw: latencies per kind, errors per kind, event-loop delay. */
+export interface MixSamples {
+  ms: number[][];
+  errors: number[];
+  loopDelayP50Ms: number;
+  loopDelayP99Ms: number;
+}
+
 export interface MixResult {
   kinds: KindResult[];
-  /** Event-loop delay of this process (the app's and the clients' loop), p50 and p99. */
+  /** Event-loop delay of this process (the app's and the clients' loop): median of the runs, and their worst p99. */
   loopDelayP50Ms: number;
   loopDelayP99Ms: number;
 }
@@ -55,7 +63,7 @@ export async function runMix(
   kinds: RequestKind[],
   clients: number,
   durationS: number,
-): Promise<MixResult> {
+): Promise<MixSamples> {
   const base = new URL(url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
   const total = kinds.reduce((s, k) => s + k.weight, 0);
@@ -86,15 +94,25 @@ export async function runMix(
   await Promise.all(Array.from({ length: clients }, client));
   agent.destroy();
   loop.disable();
-  const results = kinds.map((k, i) => {
-    const sorted = ms[i].sort((a, b) => a - b);
-    return {
-      name: k.name,
-      count: sorted.length,
-      errors: errors[i],
-      p50Ms: percentile(sorted, 50),
-      p99Ms: percentile(sorted, 99),
-    };
-  });
-  return { kinds: results, loopDelayP50Ms: loop.percentile(50) / 1e6, loopDelayP99Ms: loop.percentile(99) / 1e6 };
+  return { ms, errors, loopDelayP50Ms: loop.percentile(50) / 1e6, loopDelayP99Ms: loop.percentile(99) / 1e6 };
+}
+
+/** Latency percentiles per kind over several runs of the same variant. */
+export function summarize(kinds: RequestKind[], runs: MixSamples[]): MixResult {
+  const loops = runs.map((r) => r.loopDelayP50Ms).sort((a, b) => a - b);
+  return {
+    kinds: kinds.map((k, i) => {
+      const sorted = runs.flatMap((r) => r.ms[i]).sort((a, b) => a - b);
+      const errors = runs.reduce((n, r) => n + r.errors[i], 0);
+      return {
+        name: k.name,
+        count: sorted.length,
+        errors,
+        p50Ms: percentile(sorted, 50),
+        p99Ms: percentile(sorted, 99),
+      };
+    }),
+    loopDelayP50Ms: percentile(loops, 50),
+    loopDelayP99Ms: Math.max(...runs.map((r) => r.loopDelayP99Ms)),
+  };
 }

@@ -6,10 +6,11 @@ import { CLICKHOUSE } from '../src/common/clickhouse/clickhouse.constants';
 import { PROJECT_ROOT } from '../src/common/project-paths';
 import { loadRows, SPAN_DAYS, waitForMerges } from './aggregation.bench';
 import { startBenchApp } from './bench-app';
-import { MixResult, RequestKind, runMix } from './mixed-driver';
+import { MixResult, MixSamples, RequestKind, runMix, summarize } from './mixed-driver';
 
 const DEFAULT_ROWS = 10_000_000;
 const CLIENTS = 32;
+const ROUNDS = 3;
 
 function reportBody(): string {
   const file = path.join(PROJECT_ROOT, 'test', 'fixtures', 'measurements', 'report1.json');
@@ -76,13 +77,13 @@ function print(label: string, mixed: MixResult, durationS: number): void {
 
 /**
  * 32 concurrent clients on the issue's mix against the real app on one generated `fastpath`
- * (`OONI_BENCH_ROWS`, default 10 million rows), for `OONI_BENCH_MIXED_S` seconds (default 60)
- * per variant: the chDB binding's server-side parameters (one process-wide queue) then
+ * (`OONI_BENCH_ROWS`, default 10 million rows), in 3 rounds of `OONI_BENCH_MIXED_S` seconds
+ * (default 20) per variant, taking turns: the chDB binding's server-side parameters (one process-wide queue) then
  * client-side binding over a pool of connections, in the same run and on the same data.
  */
 export async function runMixedLoadBench(): Promise<void> {
   const total = Number(process.env.OONI_BENCH_ROWS ?? DEFAULT_ROWS);
-  const durationS = Number(process.env.OONI_BENCH_MIXED_S ?? 60);
+  const durationS = Number(process.env.OONI_BENCH_MIXED_S ?? 20);
   const varDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ooni-bench-mixed-'));
   const end = Math.floor(Date.now() / 86_400_000) * 86_400 - 86_400;
   const overrides = (clientSide: boolean): Record<string, unknown> => ({
@@ -93,26 +94,29 @@ export async function runMixedLoadBench(): Promise<void> {
     uploader: { enabled: false },
     citizenlab: { updater_enabled: false },
   });
-  console.log(`\n# Mixed load (${CLIENTS} clients, ${durationS} s per variant, ${total} fastpath rows)`);
+  console.log(
+    `\n# Mixed load (${CLIENTS} clients, ${ROUNDS} rounds of ${durationS} s per variant, ${total} fastpath rows)`,
+  );
+  const runs: MixSamples[][] = [[], []];
   try {
-    for (const clientSide of [false, true]) {
-      const t = await startBenchApp(overrides(clientSide));
-      try {
-        if (!clientSide) {
-          const client = t.app.get<ClickHouseClient>(CLICKHOUSE);
-          await loadRows(client, total, end - SPAN_DAYS * 86_400);
-          await waitForMerges(client);
+    // The variants take turns (load from other processes then weighs on both alike), on the same data.
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [v, clientSide] of [false, true].entries()) {
+        const t = await startBenchApp(overrides(clientSide));
+        try {
+          if (round === 0 && v === 0) {
+            const client = t.app.get<ClickHouseClient>(CLICKHOUSE);
+            await loadRows(client, total, end - SPAN_DAYS * 86_400);
+            await waitForMerges(client);
+          }
+          runs[v].push(await runMix(t.url, mix(end), CLIENTS, durationS));
+        } finally {
+          await t.close();
         }
-        const results = await runMix(t.url, mix(end), CLIENTS, durationS);
-        print(
-          clientSide ? 'client-side binding, connection pool' : 'server-side parameters (chDB queue)',
-          results,
-          durationS,
-        );
-      } finally {
-        await t.close();
       }
     }
+    print('server-side parameters (chDB queue)', summarize(mix(end), runs[0]), ROUNDS * durationS);
+    print('client-side binding, connection pool', summarize(mix(end), runs[1]), ROUNDS * durationS);
   } finally {
     fs.rmSync(varDir, { recursive: true, force: true });
   }
