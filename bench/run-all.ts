@@ -1,7 +1,10 @@
+// organize-imports-ignore: the first import sizes libuv's thread pool before any module uses it.
+import '../src/common/clickhouse/libuv-threadpool';
 import 'reflect-metadata';
 import { runAggregationBench } from './aggregation.bench';
 import { runCheckInHttpBench } from './checkin-http.bench';
 import { runPrioBench } from './checkin-prio.bench';
+import { runMixedLoadBench } from './mixed-load.bench';
 import { runOonirunEngineDescriptorBench } from './oonirun-engine-descriptor.bench';
 import { runPrivateStatsBench } from './private-stats.bench';
 import { runQuotasBench } from './quotas.bench';
@@ -24,6 +27,7 @@ async function main(): Promise<void> {
     ['aggregation', runAggregationBench],
     ['oonirun', runOonirunEngineDescriptorBench],
     ['private-stats', runPrivateStatsBench],
+    ['mixed', runMixedLoadBench],
   ];
   for (const [name, run] of benches) {
     if (only && only !== name) continue;

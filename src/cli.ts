@@ -1,3 +1,5 @@
+// organize-imports-ignore: the first import sizes libuv's thread pool before any module uses it.
+import './common/clickhouse/libuv-threadpool';
 import { Command } from 'commander';
 import 'reflect-metadata';
 import { createAdminCommand } from './cli/create-admin.command';

@@ -1,3 +1,5 @@
+// organize-imports-ignore: the first import sizes libuv's thread pool before any module uses it.
+import './common/clickhouse/libuv-threadpool';
 import 'reflect-metadata';
 import { loadConfig } from './common/config/load-config';
 import { startServer } from './server';

@@ -1,6 +1,7 @@
 import { ClickHouseClient, ClickHouseClientConfigOptions, ClickHouseSettings, createClient } from '@clickhouse/client';
 import * as fs from 'node:fs';
 import { AppConfig } from '../config/app-config';
+import { ChdbPoolConnection } from './chdb-pool.connection';
 
 export class ClickhouseUnavailableError extends Error {
   override readonly name = 'ClickhouseUnavailableError';
@@ -34,7 +35,12 @@ function createEmbedded(config: AppConfig): ClickHouseClient {
   fs.mkdirSync(dir, { recursive: true });
   let connection;
   try {
-    connection = createChdbConnection({ path: dir });
+    // Client-side binding (see ChdbPoolConnection) lets queries run side by side on several
+    // connections; without it every parameterized query waits in chDB's one process-wide queue.
+    const { client_side_params: bindInClient, embedded_connections: n } = config.clickhouse;
+    connection = bindInClient
+      ? new ChdbPoolConnection(Array.from({ length: n }, () => createChdbConnection({ path: dir })))
+      : createChdbConnection({ path: dir });
   } catch (err) {
     throw new ClickhouseUnavailableError(
       `cannot open embedded ClickHouse at ${dir}: ${(err as Error).message}. ` +

@@ -48,6 +48,8 @@ export const configSchema = z.object({
     request_timeout_ms: positiveInt,
     connect_timeout_ms: positiveInt,
     max_execution_time_s: positiveInt,
+    client_side_params: bool,
+    embedded_connections: z.coerce.number().int().min(1).max(64),
   }),
   storage: z.object({
     driver: z.enum(['local', 's3']),

@@ -1,0 +1,123 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CLICKHOUSE } from '../src/common/clickhouse/clickhouse.constants';
+import { PROJECT_ROOT } from '../src/common/project-paths';
+import { loadRows, SPAN_DAYS, waitForMerges } from './aggregation.bench';
+import { startBenchApp } from './bench-app';
+import { MixResult, MixSamples, RequestKind, runMix, summarize } from './mixed-driver';
+
+const DEFAULT_ROWS = 10_000_000;
+const CLIENTS = 32;
+const ROUNDS = 3;
+
+function reportBody(): string {
+  const file = path.join(PROJECT_ROOT, 'test', 'fixtures', 'measurements', 'report1.json');
+  return JSON.stringify({ format: 'json', content: JSON.parse(fs.readFileSync(file, 'utf8')) as unknown });
+}
+
+/** The issue's mix: 30% submissions, 30% check-ins, 30% Explorer searches, 10% MAT, over the last 30 generated days. */
+function mix(end: number): RequestKind[] {
+  const day = (s: number): string => new Date(s * 1000).toISOString().slice(0, 10);
+  const [since, until] = [day(end - 30 * 86_400), day(end)];
+  const q = (p: Record<string, string>): string => new URLSearchParams({ since, until, ...p }).toString();
+  const searches = [
+    q({ limit: '50' }),
+    q({ probe_cc: 'IT', test_name: 'web_connectivity', limit: '50' }),
+    q({ probe_cc: 'IR', anomaly: 'true', limit: '50' }),
+    q({ domain: 'www.site17.example', limit: '50' }),
+  ];
+  const mats = [
+    q({ test_name: 'web_connectivity', axis_x: 'measurement_start_day', axis_y: 'probe_cc', time_grain: 'day' }),
+    q({ probe_cc: 'IT', axis_x: 'measurement_start_day', axis_y: 'probe_asn', time_grain: 'day' }),
+  ];
+  const checkIn = JSON.stringify({
+    probe_cc: 'US',
+    probe_asn: 'AS7922',
+    run_type: 'timed',
+    charging: true,
+    platform: 'android',
+    software_name: 'ooniprobe-android',
+    software_version: '3.8.0',
+    web_connectivity: { category_codes: [] },
+  });
+  const report = reportBody();
+  let n = 0;
+  const cycle = <T>(xs: T[]): T => xs[n++ % xs.length];
+  return [
+    {
+      name: 'submission',
+      weight: 30,
+      next: () => ({
+        method: 'POST',
+        path: '/report/20240101T000000Z_webconnectivity_IT_3269_n1_BenchMixedLoad1',
+        body: report,
+      }),
+    },
+    { name: 'check-in', weight: 30, next: () => ({ method: 'POST', path: '/api/v1/check-in', body: checkIn }) },
+    { name: 'search', weight: 30, next: () => ({ method: 'GET', path: `/api/v1/measurements?${cycle(searches)}` }) },
+    { name: 'MAT', weight: 10, next: () => ({ method: 'GET', path: `/api/v1/aggregation?${cycle(mats)}` }) },
+  ];
+}
+
+function print(label: string, mixed: MixResult, durationS: number): void {
+  const all = mixed.kinds.reduce((s, r) => s + r.count, 0);
+  console.log(
+    `mixed load, ${label}: ${(all / durationS).toFixed(0)} requests/s, event-loop delay ` +
+      `p50 ${mixed.loopDelayP50Ms.toFixed(0)} ms p99 ${mixed.loopDelayP99Ms.toFixed(0)} ms`,
+  );
+  for (const r of mixed.kinds) {
+    console.log(
+      `  ${r.name.padEnd(11)} ${String(r.count).padStart(6)} requests  p50 ${r.p50Ms.toFixed(1).padStart(7)} ms  ` +
+        `p99 ${r.p99Ms.toFixed(1).padStart(7)} ms  errors ${r.errors}`,
+    );
+  }
+}
+
+/**
+ * 32 concurrent clients on the issue's mix against the real app on one generated `fastpath`
+ * (`OONI_BENCH_ROWS`, default 10 million rows), in 3 rounds of `OONI_BENCH_MIXED_S` seconds
+ * (default 20) per variant, taking turns: the chDB binding's server-side parameters (one process-wide queue) then
+ * client-side binding over a pool of connections, in the same run and on the same data.
+ */
+export async function runMixedLoadBench(): Promise<void> {
+  const total = Number(process.env.OONI_BENCH_ROWS ?? DEFAULT_ROWS);
+  const durationS = Number(process.env.OONI_BENCH_MIXED_S ?? 20);
+  const varDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ooni-bench-mixed-'));
+  const end = Math.floor(Date.now() / 86_400_000) * 86_400 - 86_400;
+  const overrides = (clientSide: boolean): Record<string, unknown> => ({
+    var_dir: varDir,
+    clickhouse: { client_side_params: clientSide, max_execution_time_s: 600 },
+    // The scheduler seeds the CitizenLab list check-ins need; its other jobs stay off.
+    scheduler: { enabled: true },
+    uploader: { enabled: false },
+    citizenlab: { updater_enabled: false },
+  });
+  console.log(
+    `\n# Mixed load (${CLIENTS} clients, ${ROUNDS} rounds of ${durationS} s per variant, ${total} fastpath rows)`,
+  );
+  const runs: MixSamples[][] = [[], []];
+  try {
+    // The variants take turns (load from other processes then weighs on both alike), on the same data.
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [v, clientSide] of [false, true].entries()) {
+        const t = await startBenchApp(overrides(clientSide));
+        try {
+          if (round === 0 && v === 0) {
+            const client = t.app.get<ClickHouseClient>(CLICKHOUSE);
+            await loadRows(client, total, end - SPAN_DAYS * 86_400);
+            await waitForMerges(client);
+          }
+          runs[v].push(await runMix(t.url, mix(end), CLIENTS, durationS));
+        } finally {
+          await t.close();
+        }
+      }
+    }
+    print('server-side parameters (chDB queue)', summarize(mix(end), runs[0]), ROUNDS * durationS);
+    print('client-side binding, connection pool', summarize(mix(end), runs[1]), ROUNDS * durationS);
+  } finally {
+    fs.rmSync(varDir, { recursive: true, force: true });
+  }
+}
