@@ -4,8 +4,11 @@ import 'reflect-metadata';
 import { loadConfig } from './common/config/load-config';
 import { startServer } from './server';
 
-startServer(loadConfig()).catch((err: unknown) => {
-  // Configuration and startup errors: one clear line, no stack, non-zero exit.
-  process.stderr.write(`ooni-api: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+// Inside the promise chain, so a configuration error (thrown by loadConfig) takes the same path.
+Promise.resolve()
+  .then(() => startServer(loadConfig()))
+  .catch((err: unknown) => {
+    // Configuration and startup errors: one clear line, no stack, non-zero exit.
+    process.stderr.write(`ooni-api: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });

@@ -93,7 +93,8 @@ export function loadConfig(opts: LoadConfigOptions = {}): AppConfig {
   ps.psiphon_config_file = path.resolve(cwd, ps.psiphon_config_file || path.join(ASSETS_DIR, 'psiphon-config.json'));
   values.geoip.dir = values.geoip.dir ? path.resolve(cwd, values.geoip.dir) : path.join(values.var_dir, 'geoip');
   const production = nodeEnv === 'production';
-  values.auth = { ...values.auth, ...resolveSecrets(values.auth, values.var_dir, production) };
+  // Every CHANGEME of the example in one message, then secrets that are missing altogether.
   if (production) assertNoPlaceholders(values);
+  values.auth = { ...values.auth, ...resolveSecrets(values.auth, values.var_dir, production) };
   return new AppConfig(values);
 }
