@@ -5,6 +5,7 @@ import { CLICKHOUSE } from '../src/common/clickhouse/clickhouse.constants';
 import { PROJECT_ROOT } from '../src/common/project-paths';
 import { PrioService } from '../src/modules/prio/prio.service';
 import { startBenchApp } from './bench-app';
+import { US_CHECK_IN_BODY } from './check-in-request';
 import { formatLoad, runLoad } from './load';
 
 /**
@@ -26,16 +27,7 @@ export async function runCheckInHttpBench(): Promise<void> {
       format: 'JSONEachRow',
     });
     await t.app.get(PrioService).refresh();
-    const body = JSON.stringify({
-      probe_cc: 'US',
-      probe_asn: 'AS7922',
-      run_type: 'timed',
-      charging: true,
-      platform: 'android',
-      software_name: 'ooniprobe-android',
-      software_version: '3.8.0',
-      web_connectivity: { category_codes: [] },
-    });
+    const body = US_CHECK_IN_BODY;
     console.log(`\n# Check-in over HTTP (full CitizenLab list, ${rules.length} US rules, 100 URLs per answer)`);
     for (const connections of [1, 16]) {
       const r = await runLoad({

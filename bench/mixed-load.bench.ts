@@ -6,6 +6,7 @@ import { CLICKHOUSE } from '../src/common/clickhouse/clickhouse.constants';
 import { PROJECT_ROOT } from '../src/common/project-paths';
 import { loadRows, SPAN_DAYS, waitForMerges } from './aggregation.bench';
 import { startBenchApp } from './bench-app';
+import { US_CHECK_IN_BODY } from './check-in-request';
 import { MixResult, MixSamples, RequestKind, runMix, summarize } from './mixed-driver';
 
 const DEFAULT_ROWS = 10_000_000;
@@ -32,16 +33,7 @@ function mix(end: number): RequestKind[] {
     q({ test_name: 'web_connectivity', axis_x: 'measurement_start_day', axis_y: 'probe_cc', time_grain: 'day' }),
     q({ probe_cc: 'IT', axis_x: 'measurement_start_day', axis_y: 'probe_asn', time_grain: 'day' }),
   ];
-  const checkIn = JSON.stringify({
-    probe_cc: 'US',
-    probe_asn: 'AS7922',
-    run_type: 'timed',
-    charging: true,
-    platform: 'android',
-    software_name: 'ooniprobe-android',
-    software_version: '3.8.0',
-    web_connectivity: { category_codes: [] },
-  });
+  const checkIn = US_CHECK_IN_BODY;
   const report = reportBody();
   let n = 0;
   const cycle = <T>(xs: T[]): T => xs[n++ % xs.length];
