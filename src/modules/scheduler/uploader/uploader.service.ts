@@ -8,9 +8,10 @@ import { ComponentMetrics, MetricsService } from '../../../common/metrics/metric
 import { SpoolReconciler } from '../../../common/spool/spool-reconciler';
 import { ObjectStorage } from '../../../common/storage/object-storage';
 import { utcHour } from '../../../common/time/utc-hour';
+import { JsonlIndexService } from '../../jsonl-index/jsonl-index.service';
+import { JsonlRow } from '../../jsonl-index/jsonl.repository';
 import { buildBatch } from './batch-builder';
 import { crashPoint } from './crash-points';
-import { JsonlRepository, JsonlRow } from './jsonl.repository';
 import { SpoolLock } from './spool-lock';
 import { BatchManifest, IndexedMeasurement, StagedBatch } from './staged-batch';
 import { UploadCounter } from './upload-counter';
@@ -84,7 +85,7 @@ export class UploaderService {
   constructor(
     @Inject(UPLOADER_OPTIONS) private readonly options: UploaderOptions,
     private readonly storage: ObjectStorage,
-    private readonly jsonl: JsonlRepository,
+    private readonly jsonl: JsonlIndexService,
     private readonly reconciler: SpoolReconciler,
     metrics: MetricsService,
   ) {
