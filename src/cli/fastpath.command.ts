@@ -7,6 +7,7 @@ import { AppConfig } from '../common/config/app-config';
 import { loadConfig } from '../common/config/load-config';
 import { MetricsService } from '../common/metrics/metrics.service';
 import { createObjectStorage } from '../common/storage/storage.module';
+import { splitCommaList } from '../common/validation/comma-list';
 import { parseUtcDate } from '../common/validation/utc-date';
 import { FastpathWriter } from '../modules/fastpath/fastpath-writer';
 import { FingerprintsRepository } from '../modules/fastpath/fingerprints.repository';
@@ -34,9 +35,8 @@ function day(value: string, flag: string): Date {
 }
 
 function list(value: string | undefined, normalize: (s: string) => string): string[] {
-  return (value ?? '')
-    .split(',')
-    .map((s) => normalize(s.trim()))
+  return splitCommaList(value ?? '', { unique: false })
+    .map(normalize)
     .filter(Boolean);
 }
 

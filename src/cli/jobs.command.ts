@@ -1,13 +1,12 @@
-import { NestFactory } from '@nestjs/core';
 import { Command } from 'commander';
 import { AppModule } from '../app.module';
 import { AppConfig } from '../common/config/app-config';
 import { loadConfig } from '../common/config/load-config';
-import { createLogger } from '../common/logging/create-logger';
 import { JobRunner } from '../modules/scheduler/registry/job-runner';
 import { JobStatusStore } from '../modules/scheduler/registry/job-status.store';
 import { viewStatus } from '../modules/scheduler/registry/job-status.view';
 import { JobStatusView } from '../modules/scheduler/registry/job.types';
+import { withAppContext } from './with-app-context';
 
 /** One run of a registered job in this process: the application without HTTP, timers or fastpath. */
 export async function runJobOnce(config: AppConfig, name: string, all: boolean): Promise<unknown> {
@@ -16,15 +15,7 @@ export async function runJobOnce(config: AppConfig, name: string, all: boolean):
     scheduler: { ...config.scheduler, enabled: false },
     fastpath: { ...config.fastpath, enabled: false },
   });
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(quiet), {
-    logger: createLogger(quiet),
-    abortOnError: false,
-  });
-  try {
-    return await app.get(JobRunner).run(name, { all });
-  } finally {
-    await app.close();
-  }
+  return withAppContext(AppModule.forRoot(quiet), quiet, (app) => app.get(JobRunner).run(name, { all }));
 }
 
 /** Every job recorded under `<var_dir>/jobs` (by the server or the CLI), without opening the database. */

@@ -1,15 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { Command } from 'commander';
 import { ClickhouseModule } from '../common/clickhouse/clickhouse.module';
 import { AppConfig } from '../common/config/app-config';
 import { ConfigModule } from '../common/config/config.module';
 import { loadConfig } from '../common/config/load-config';
-import { createLogger } from '../common/logging/create-logger';
 import { MetricsModule } from '../common/metrics/metrics.module';
 import { StorageModule } from '../common/storage/storage.module';
 import { BackupModule } from '../modules/scheduler/backup/backup.module';
 import { RestoreService, RestoreSummary } from '../modules/scheduler/backup/restore.service';
+import { withAppContext } from './with-app-context';
 
 @Module({})
 class RestoreCliModule {
@@ -23,15 +22,7 @@ class RestoreCliModule {
 
 /** Restores the backup at `prefix` of the data bucket into this (empty, freshly migrated) database. */
 export async function restoreBackup(config: AppConfig, prefix: string): Promise<RestoreSummary> {
-  const app = await NestFactory.createApplicationContext(RestoreCliModule.forRoot(config), {
-    logger: createLogger(config),
-    abortOnError: false,
-  });
-  try {
-    return await app.get(RestoreService).restore(prefix);
-  } finally {
-    await app.close();
-  }
+  return withAppContext(RestoreCliModule.forRoot(config), config, (app) => app.get(RestoreService).restore(prefix));
 }
 
 export function restoreCommand(): Command {

@@ -1,11 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { Command } from 'commander';
 import { ClickhouseModule } from '../common/clickhouse/clickhouse.module';
 import { AppConfig } from '../common/config/app-config';
 import { ConfigModule } from '../common/config/config.module';
 import { loadConfig } from '../common/config/load-config';
-import { createLogger } from '../common/logging/create-logger';
 import { MetricsModule } from '../common/metrics/metrics.module';
 import { CITIZENLAB_UPDATER_PROVIDERS } from '../modules/citizenlab/updater/citizenlab-updater.providers';
 import {
@@ -13,6 +11,7 @@ import {
   UpdaterRunOptions,
   UpdaterSummary,
 } from '../modules/citizenlab/updater/citizenlab-updater.service';
+import { withAppContext } from './with-app-context';
 
 @Module({})
 class UpdateCitizenlabCliModule {
@@ -27,15 +26,9 @@ class UpdateCitizenlabCliModule {
 
 /** One updater run in this process, with its own ClickHouse connection. */
 export async function runCitizenlabUpdate(config: AppConfig, opts: UpdaterRunOptions = {}): Promise<UpdaterSummary> {
-  const app = await NestFactory.createApplicationContext(UpdateCitizenlabCliModule.forRoot(config), {
-    logger: createLogger(config),
-    abortOnError: false,
-  });
-  try {
-    return await app.get(CitizenlabUpdaterService).run(opts);
-  } finally {
-    await app.close();
-  }
+  return withAppContext(UpdateCitizenlabCliModule.forRoot(config), config, (app) =>
+    app.get(CitizenlabUpdaterService).run(opts),
+  );
 }
 
 export function updateCitizenlabCommand(): Command {

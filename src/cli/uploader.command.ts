@@ -1,18 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { Command } from 'commander';
 import { ClickhouseModule } from '../common/clickhouse/clickhouse.module';
 import { AppConfig } from '../common/config/app-config';
 import { ConfigModule } from '../common/config/config.module';
 import { loadConfig } from '../common/config/load-config';
 import { FeederModule } from '../common/feeder/feeder.module';
-import { createLogger } from '../common/logging/create-logger';
 import { MetricsModule } from '../common/metrics/metrics.module';
 import { SpoolModule } from '../common/spool/spool.module';
 import { StorageModule } from '../common/storage/storage.module';
 import { FastpathModule } from '../modules/fastpath/fastpath.module';
 import { UploaderModule } from '../modules/scheduler/uploader/uploader.module';
 import { UploaderRunOptions, UploaderService, UploaderSummary } from '../modules/scheduler/uploader/uploader.service';
+import { withAppContext } from './with-app-context';
 
 @Module({})
 class UploaderCliModule {
@@ -38,15 +37,7 @@ class UploaderCliModule {
 export async function runUploader(config: AppConfig, opts: UploaderRunOptions = {}): Promise<UploaderSummary> {
   // The one-shot run checks its own batches; no reconciliation of the whole spool at start.
   const oneShot = new AppConfig({ ...config, fastpath: { ...config.fastpath, reconcile_on_start: false } });
-  const app = await NestFactory.createApplicationContext(UploaderCliModule.forRoot(oneShot), {
-    logger: createLogger(config),
-    abortOnError: false,
-  });
-  try {
-    return await app.get(UploaderService).run(opts);
-  } finally {
-    await app.close();
-  }
+  return withAppContext(UploaderCliModule.forRoot(oneShot), config, (app) => app.get(UploaderService).run(opts));
 }
 
 export function uploaderCommand(): Command {

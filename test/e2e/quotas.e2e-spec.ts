@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { AuthCommonModule } from '../../src/common/auth/auth-common.module';
 import { Public } from '../../src/common/auth/public.decorator';
+import { SessionExpungeRepository } from '../../src/common/auth/session-expunge.repository';
 import { SessionTokenService } from '../../src/common/auth/session-token.service';
 import { ClickhouseModule } from '../../src/common/clickhouse/clickhouse.module';
 import { ConfigModule } from '../../src/common/config/config.module';
@@ -22,6 +23,7 @@ import { testConfig } from '../helpers/test-config';
 const REPO_ROOT = path.join(__dirname, '..', '..');
 const ADMIN_ID = '71e398652ecfb1be6a2359923c7df008';
 const USER_ID = '9550f5d8a19e28b8b3eb09297e405f0d';
+const EXPUNGED_ID = '3b0a5e6c0d1f4e2a9b8c7d6e5f4a3b2c';
 
 class FakeClock implements Clock {
   t = Date.UTC(2030, 0, 1, 12, 10);
@@ -224,6 +226,26 @@ describe('Quotas (e2e)', () => {
     expect(rows.find(([k]) => k === `account:${USER_ID}`)?.[1]).toBeCloseTo(0.5, 3);
     expect(rows.find(([k]) => k === '10.6.6.0/24')?.[1]).toBe(0);
     expect(rows.map(([, v]) => v)).toEqual([...rows.map(([, v]) => v)].sort((a, b) => a - b));
+  });
+
+  it('should charge the requests of an expunged token to the subnet, not to its account', async () => {
+    const sessions = app.get(SessionTokenService);
+    const token = sessions.issue(EXPUNGED_ID, 'user', { sessionExpiryDays: 1, loginExpiryDays: 1 });
+    const bearer = { headers: { authorization: `Bearer ${token}` } };
+    const accountLeft = (): number => quotas.status(quotas.accountSubject(EXPUNGED_ID)).remainingS;
+    const subnetLeft = (): number => quotas.status(quotas.subnetSubject('10.3.3.3')!).remainingS;
+
+    expect((await call('10.3.3.3', 500, '/api/v1/slow', bearer)).status).toBe(200);
+    expect(accountLeft()).toBeCloseTo(1.5, 3);
+    expect(subnetLeft()).toBeCloseTo(1, 3);
+
+    await app.get(SessionExpungeRepository).expungeNow(EXPUNGED_ID);
+    expect((await call('10.3.3.3', 400, '/api/v1/slow', bearer)).status).toBe(200);
+    expect(accountLeft()).toBeCloseTo(1.5, 3);
+    expect(subnetLeft()).toBeCloseTo(0.6, 3);
+    // The subnet spent, the token no longer opens the account's budget.
+    await call('10.3.3.3', 1000);
+    expect((await call('10.3.3.3', 0, '/api/v1/slow', bearer)).status).toBe(429);
   });
 
   it('should keep spent budgets across a restart', async () => {

@@ -3,10 +3,9 @@ import { SessionExpungeRepository } from '../../src/common/auth/session-expunge.
 import { exampleCalls } from '../../src/common/clickhouse/sql-examples';
 import { AccountsRepository } from '../../src/modules/auth/accounts.repository';
 import { FingerprintsRepository } from '../../src/modules/fastpath/fingerprints.repository';
+import { JsonlRepository } from '../../src/modules/jsonl-index/jsonl.repository';
 import { FeedbackRepository } from '../../src/modules/measurements/feedback.repository';
-import { JsonlRepository as JsonlReader } from '../../src/modules/measurements/jsonl.repository';
 import { PrioRepository } from '../../src/modules/prio/prio.repository';
-import { JsonlRepository as JsonlWriter } from '../../src/modules/scheduler/uploader/jsonl.repository';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 const ACCOUNT = 'a'.repeat(32);
@@ -80,10 +79,15 @@ describe('repositories (medium)', () => {
   it('should index a JSONL file and find each measurement in it', async () => {
     const s3path = 'raw/20240202/00/IT/webconnectivity/2024020200_IT_webconnectivity.n1.0.jsonl.gz';
     const row = { report_id: RID, input: '', s3path, linenum: 3, measurement_uid: UID, date: '2024-01-01' };
-    await t.app.get(JsonlWriter).insert([{ ...row, source: '', byte_offset: 100, byte_length: 50 }]);
-    expect([...(await t.app.get(JsonlWriter).indexedUids(s3path, [RID, 'other']))]).toEqual([UID]);
-    expect(await t.app.get(JsonlReader).locate(UID)).toEqual({ s3path, linenum: 3, byte_offset: 100, byte_length: 50 });
-    expect(await t.app.get(JsonlReader).locate('20240101000000.000000_IT_webconnectivity_ffffffffffffffff')).toBe(
+    await t.app.get(JsonlRepository).insert([{ ...row, source: '', byte_offset: 100, byte_length: 50 }]);
+    expect([...(await t.app.get(JsonlRepository).indexedUids(s3path, [RID, 'other']))]).toEqual([UID]);
+    expect(await t.app.get(JsonlRepository).locate(UID)).toEqual({
+      s3path,
+      linenum: 3,
+      byte_offset: 100,
+      byte_length: 50,
+    });
+    expect(await t.app.get(JsonlRepository).locate('20240101000000.000000_IT_webconnectivity_ffffffffffffffff')).toBe(
       undefined,
     );
   });

@@ -52,12 +52,12 @@ export class AuthGuard implements CanActivate {
   }
 
   private async optionalSession(request: AuthenticatedRequest): Promise<void> {
-    const result = await this.sessions.check(bearerToken(request));
+    const result = await this.sessions.checkRequest(request);
     if (result.ok) request.account = result.claims;
   }
 
   private async roles(roles: readonly Role[], request: AuthenticatedRequest): Promise<void> {
-    const result = await this.sessions.check(bearerToken(request));
+    const result = await this.sessions.checkRequest(request);
     if (!result.ok) {
       throw unauthorized(result.reason === 'expunged' ? 'Authentication token expired' : 'Authentication required');
     }

@@ -1,7 +1,7 @@
 /** A measurement accepted from a probe, durable in the spool, waiting to be scored. */
 export interface FeedItem {
   measurementUid: string;
-  /** The probe's (decoded) submission body: `{"format": ..., "content": ...}`. */
+  /** The probe's (decoded) submission body, a `SubmissionEnvelope` (`src/common/envelope/`). */
   body: Buffer;
   receivedAt: Date;
 }

@@ -185,15 +185,32 @@ class DataEncoder {
   }
 }
 
-/**
- * Builds the search tree in growable typed arrays. A record is a node index (>= 0), EMPTY, or
- * a data value id encoded as -2 - id. Later inserts override earlier ones where they overlap.
- */
+/** The metadata section, after the metadata marker. */
+function metadataSection(opts: MmdbBuildOptions, nodeCount: number, recordSize: number): Buffer {
+  const meta = new DataEncoder(false);
+  meta.write({
+    binary_format_major_version: new MmdbUint(16, 2),
+    binary_format_minor_version: new MmdbUint(16, 0),
+    build_epoch: new MmdbUint(64, floor(opts.buildEpoch ?? Date.now() / 1000)),
+    database_type: opts.databaseType,
+    description: { en: opts.description },
+    ip_version: new MmdbUint(16, 6),
+    languages: ['en'],
+    node_count: new MmdbUint(32, nodeCount),
+    record_size: new MmdbUint(16, recordSize),
+  });
+  return meta.out.result();
+}
+
 /** Bit `d` (from the most significant) of an address held as 32-bit words. */
 function bitAt(words: number[], d: number): number {
   return (words[d >> 5] >>> (31 - (d & 31))) & 1;
 }
 
+/**
+ * Builds the search tree in growable typed arrays. A record is a node index (>= 0), EMPTY, or
+ * a data value id encoded as -2 - id. Later inserts override earlier ones where they overlap.
+ */
 export class MmdbWriter {
   private left = new Int32Array(1 << 20);
   private right = new Int32Array(1 << 20);
@@ -245,6 +262,25 @@ export class MmdbWriter {
     const rootRecord = this.simplify(0, new Int32Array(this.nodes), new Uint8Array(this.nodes));
     if (!isNode(rootRecord)) this.left[0] = this.right[0] = rootRecord;
 
+    const { order, newId } = this.depthFirstOrder();
+    const nodeCount = order.length;
+    const data = new DataEncoder(true);
+    const records = this.encodeRecords(order, newId, data);
+    const maxRecord = nodeCount + DATA_SECTION_SEPARATOR + data.offset;
+    if (maxRecord >= TWO_POW_32) throw new RangeError('MMDB too large for 32-bit records');
+    const min = opts.minRecordSize ?? 24;
+    const recordSize = maxRecord < 2 ** 24 && min <= 24 ? 24 : maxRecord < 2 ** 28 && min <= 28 ? 28 : 32;
+    return Buffer.concat([
+      writeTree(records, recordSize),
+      Buffer.alloc(DATA_SECTION_SEPARATOR),
+      data.out.result(),
+      METADATA_MARKER,
+      metadataSection(opts, nodeCount, recordSize),
+    ]);
+  }
+
+  /** The nodes reachable from the root, numbered depth first (left before right): the file's node ids. */
+  private depthFirstOrder(): { order: number[]; newId: Int32Array } {
     const order: number[] = [];
     const newId = new Int32Array(this.nodes).fill(-1);
     const stack = [0];
@@ -257,9 +293,12 @@ export class MmdbWriter {
         if (isNode(child) && newId[child] === -1) stack.push(child);
       }
     }
-    const nodeCount = order.length;
+    return { order, newId };
+  }
 
-    const data = new DataEncoder(true);
+  /** Both records of every node in file terms; each data value is written to `data` on first use. */
+  private encodeRecords(order: number[], newId: Int32Array, data: DataEncoder): Uint32Array {
+    const nodeCount = order.length;
     const valueOffsets = new Int32Array(this.values.length).fill(-1);
     const encode = (record: number): number => {
       if (record === EMPTY) return nodeCount;
@@ -276,31 +315,7 @@ export class MmdbWriter {
       records[2 * i] = encode(this.left[order[i]]);
       records[2 * i + 1] = encode(this.right[order[i]]);
     }
-    const maxRecord = nodeCount + DATA_SECTION_SEPARATOR + data.offset;
-    if (maxRecord >= TWO_POW_32) throw new RangeError('MMDB too large for 32-bit records');
-    const min = opts.minRecordSize ?? 24;
-    const recordSize = maxRecord < 2 ** 24 && min <= 24 ? 24 : maxRecord < 2 ** 28 && min <= 28 ? 28 : 32;
-    const tree = writeTree(records, recordSize);
-
-    const meta = new DataEncoder(false);
-    meta.write({
-      binary_format_major_version: new MmdbUint(16, 2),
-      binary_format_minor_version: new MmdbUint(16, 0),
-      build_epoch: new MmdbUint(64, floor(opts.buildEpoch ?? Date.now() / 1000)),
-      database_type: opts.databaseType,
-      description: { en: opts.description },
-      ip_version: new MmdbUint(16, 6),
-      languages: ['en'],
-      node_count: new MmdbUint(32, nodeCount),
-      record_size: new MmdbUint(16, recordSize),
-    });
-    return Buffer.concat([
-      tree,
-      Buffer.alloc(DATA_SECTION_SEPARATOR),
-      data.out.result(),
-      METADATA_MARKER,
-      meta.out.result(),
-    ]);
+    return records;
   }
 
   private newNode(l: number, r: number): number {

@@ -1,8 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { bearerToken } from '../auth/bearer-token';
-import { SessionTokenService } from '../auth/session-token.service';
+import { SessionAuthenticator } from '../auth/session-authenticator';
 import { ApiError } from '../errors/api-error';
 import { GeoipService } from '../geoip/geoip.service';
 import { CidrSet } from '../net/cidr-set';
@@ -10,8 +9,6 @@ import { CLOCK, Clock } from './clock';
 import { QuotaService, QuotaSubject } from './quota.service';
 import { QUOTA_OPTIONS, QuotaOptions } from './quotas.options';
 import { SKIP_QUOTA_KEY } from './skip-quota.decorator';
-
-const TOKEN_CACHE_SIZE = 10000;
 
 /**
  * Global guard: refuses with 429 the callers whose budget is spent, and meters the others by the
@@ -23,8 +20,6 @@ export class QuotaGuard implements CanActivate {
   private readonly exempt: CidrSet;
   private readonly exactPaths: Set<string>;
   private readonly pathPrefixes: string[];
-  /** Verified session tokens → account id and expiry (ms): verifying a JWT costs more than the rest. */
-  private readonly tokens = new Map<string, { accountId: string; expMs: number }>();
 
   constructor(
     @Inject(QUOTA_OPTIONS) private readonly options: QuotaOptions,
@@ -32,14 +27,14 @@ export class QuotaGuard implements CanActivate {
     private readonly quotas: QuotaService,
     private readonly reflector: Reflector,
     private readonly geoip: GeoipService,
-    private readonly sessions: SessionTokenService,
+    private readonly sessions: SessionAuthenticator,
   ) {
     this.exempt = new CidrSet(options.exempt_networks, 'quotas.exempt_networks');
     this.exactPaths = new Set(options.unmetered_paths.filter((p) => !p.endsWith('*')));
     this.pathPrefixes = options.unmetered_paths.filter((p) => p.endsWith('*')).map((p) => p.slice(0, -1));
   }
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (!this.options.enabled || context.getType() !== 'http') return true;
     if (this.reflector.getAllAndOverride<boolean>(SKIP_QUOTA_KEY, [context.getHandler(), context.getClass()])) {
       return true;
@@ -49,7 +44,7 @@ export class QuotaGuard implements CanActivate {
     if (this.isUnmetered(request.url)) return true;
     const ip = this.geoip.clientIp(request);
     if (this.exempt.has(ip)) return true;
-    const subject = this.subjectOf(request, ip);
+    const subject = await this.subjectOf(request, ip);
     if (subject === null) return true;
 
     const start = this.clock.now();
@@ -72,21 +67,23 @@ export class QuotaGuard implements CanActivate {
     return false;
   }
 
-  /** The account of a valid session token, otherwise the client's subnet. */
-  private subjectOf(request: FastifyRequest, ip: string): QuotaSubject | null {
-    const token = bearerToken(request);
-    const accountId = token === undefined ? null : this.accountOf(token);
+  /**
+   * The account of a valid session token, otherwise the client's subnet: an invalid, expired or
+   * expunged token grants nothing, so it is charged like no token at all.
+   */
+  private async subjectOf(request: FastifyRequest, ip: string): Promise<QuotaSubject | null> {
+    const accountId = await this.accountOf(request);
     return accountId !== null ? this.quotas.accountSubject(accountId) : this.quotas.subnetSubject(ip);
   }
 
-  private accountOf(token: string): string | null {
-    const now = this.clock.now();
-    const cached = this.tokens.get(token);
-    if (cached && cached.expMs > now) return cached.accountId;
-    const claims = this.sessions.verify(token);
-    if (!claims) return null;
-    if (this.tokens.size >= TOKEN_CACHE_SIZE) this.tokens.clear();
-    this.tokens.set(token, { accountId: claims.account_id, expMs: claims.exp * 1000 });
-    return claims.account_id;
+  private async accountOf(request: FastifyRequest): Promise<string | null> {
+    if (request.headers.authorization === undefined) return null;
+    try {
+      const session = await this.sessions.checkRequest(request);
+      return session.ok ? session.claims.account_id : null;
+    } catch {
+      // The expunge table cannot be read: meter the subnet (the auth guard answers the error).
+      return null;
+    }
   }
 }

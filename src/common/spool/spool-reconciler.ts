@@ -1,9 +1,9 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { ScoredUidsService } from '../../modules/fastpath/scored-uids.service';
 import { AppConfig } from '../config/app-config';
 import { FeedItem, MeasurementFeeder } from '../feeder/measurement-feeder';
 import { ComponentMetrics, MetricsService } from '../metrics/metrics.service';
 import { MeasurementSpool } from './measurement-spool';
-import { ScoredUidsRepository } from './scored-uids.repository';
 
 /** Uids looked up, read and scored at a time: bounds memory and the size of each query. */
 const CHUNK = 500;
@@ -25,7 +25,7 @@ export class SpoolReconciler implements OnApplicationBootstrap, BeforeApplicatio
     private readonly config: AppConfig,
     private readonly spool: MeasurementSpool,
     private readonly feeder: MeasurementFeeder,
-    private readonly scoredUids: ScoredUidsRepository,
+    private readonly scoredUids: ScoredUidsService,
     metrics: MetricsService,
   ) {
     this.metrics = metrics.component('ooni-api');
@@ -59,7 +59,7 @@ export class SpoolReconciler implements OnApplicationBootstrap, BeforeApplicatio
     let rescored = 0;
     for (let i = 0; i < uids.length; i += CHUNK) {
       const chunk = uids.slice(i, i + CHUNK);
-      const scored = await this.scoredUids.scored(chunk);
+      const scored = await this.scoredUids.scoredAmong(chunk);
       const items: FeedItem[] = [];
       for (const uid of chunk.filter((u) => !scored.has(u))) {
         const body = await this.spool.read(uid);

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { ScoredUidsModule } from '../../modules/fastpath/scored-uids.module';
 import { AppConfig } from '../config/app-config';
 import { MeasurementSpool } from './measurement-spool';
-import { ScoredUidsRepository } from './scored-uids.repository';
 import { SpoolReconciler } from './spool-reconciler';
 
 /**
@@ -10,13 +10,13 @@ import { SpoolReconciler } from './spool-reconciler';
  */
 @Global()
 @Module({
+  imports: [ScoredUidsModule],
   providers: [
     {
       provide: MeasurementSpool,
       inject: [AppConfig],
       useFactory: (config: AppConfig) => new MeasurementSpool(config.probe_services.spool_dir),
     },
-    ScoredUidsRepository,
     SpoolReconciler,
   ],
   exports: [MeasurementSpool, SpoolReconciler],

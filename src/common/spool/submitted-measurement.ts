@@ -1,4 +1,5 @@
 import { parse as parseYaml } from 'yaml';
+import { envelopeFormat, isRecord, readEnvelope } from '../envelope/submission-envelope';
 import {
   BACKSLASH,
   CLOSE_ARRAY,
@@ -108,13 +109,11 @@ function objectMembers(b: Buffer, start: number): { members: Member[]; end: numb
   }
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 function fromJsonBytes(post: Buffer): SubmittedMeasurement {
   const envelope = objectMembers(post, skipWhitespace(post, 0));
   const format = envelope.members.find((m) => m.key === 'format');
   const content = envelope.members.findLast((m) => m.key === 'content');
-  if (!format || post.toString('utf8', format.start, format.end) !== '"json"' || !content) {
+  if (!format || envelopeFormat(JSON.parse(post.toString('utf8', format.start, format.end))) !== 'json' || !content) {
     throw new ScanError('not a json submission');
   }
   const { members } = objectMembers(post, content.start);
@@ -135,13 +134,10 @@ function fromObject(msm: Record<string, unknown>): SubmittedMeasurement {
 /** Parses fully what the byte scanner does not take (YAML reports, odd JSON); null when unreadable. */
 function fromParsed(post: Buffer): SubmittedMeasurement | null {
   try {
-    const envelope: unknown = JSON.parse(post.toString('utf8'));
-    if (!isRecord(envelope)) return null;
-    if (envelope.format === 'json' && isRecord(envelope.content)) return fromObject(envelope.content);
-    if (envelope.format === 'yaml' && typeof envelope.content === 'string') {
-      const msm: unknown = parseYaml(envelope.content);
-      if (isRecord(msm)) return fromObject(msm);
-    }
+    const envelope = readEnvelope(JSON.parse(post.toString('utf8')));
+    if (typeof envelope === 'string') return null;
+    const msm: unknown = envelope.format === 'json' ? envelope.content : parseYaml(envelope.content);
+    if (isRecord(msm)) return fromObject(msm);
   } catch {
     // Unreadable: no measurement.
   }

@@ -1,4 +1,5 @@
 import { badRequest } from '../errors/api-error';
+import { splitCommaList } from './comma-list';
 
 /**
  * Every value of a query parameter that may repeat (`?cc=IT&cc=DE`, as the newer OONI
@@ -12,14 +13,7 @@ export function listQueryParam(
   maxItems = 100,
 ): string[] {
   const raw = value === undefined ? [] : Array.isArray(value) ? value : [value];
-  const items = [
-    ...new Set(
-      raw
-        .flatMap((v) => String(v).split(','))
-        .map((v) => v.trim())
-        .filter((v) => v !== ''),
-    ),
-  ];
+  const items = [...new Set(raw.flatMap((v) => splitCommaList(String(v))))];
   if (items.length > maxItems || items.some((i) => !item.test(i))) throw badRequest(`Invalid ${name} value`);
   return items;
 }

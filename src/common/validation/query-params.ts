@@ -1,5 +1,6 @@
 import { badRequest } from '../errors/api-error';
 import { parseAsn } from './asn';
+import { splitCommaList } from './comma-list';
 import { parseUtcDate } from './utc-date';
 
 /** A query string as Fastify hands it over: repeated keys become arrays. */
@@ -17,7 +18,7 @@ export function param(query: RawQuery, name: string): string | undefined {
 
 /** Legacy `commasplit`: split on commas, drop empties and duplicates, sort. */
 export function commaSplit(text: string): string[] {
-  return [...new Set(text.split(',').filter((s) => s !== ''))].sort();
+  return splitCommaList(text, { trim: false, sort: true });
 }
 
 /** Empty means absent, as in the legacy API. */

@@ -35,30 +35,29 @@ const MINE = "({viewer:String} != '' AND creator_account_id = toFixedString({vie
  */
 const TOMBSTONE_VERSION = 4294967295;
 
-interface RawRow {
-  id: string;
-  slug: string;
+/** A row as ClickHouse returns it: the record's fields under their column names, flags as numbers. */
+type RawRow = Omit<
+  IncidentRecord,
+  | 'create_time'
+  | 'update_time'
+  | 'start_time'
+  | 'end_time'
+  | 'creator_account_id'
+  | 'event_type'
+  | 'text'
+  | 'published'
+  | 'deleted'
+> & {
   create_ts: number;
   update_ts: number;
   start_ts: number;
   end_ts: number | null;
   creator: string;
-  reported_by: string;
-  title: string;
-  short_description: string;
-  email_address: string;
   kind: string;
   published: number;
   deleted: number;
-  CCs: string[];
-  ASNs: number[];
-  domains: string[];
-  tags: string[];
-  themes: string[];
-  links: string[];
-  test_names: string[];
   text?: string;
-}
+};
 
 function toRecord(row: RawRow): IncidentRecord {
   const { create_ts, update_ts, start_ts, end_ts, creator, kind, published, deleted, text, ...rest } = row;

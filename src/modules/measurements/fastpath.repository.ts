@@ -1,7 +1,7 @@
 import { ClickHouseClient } from '@clickhouse/client';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLICKHOUSE } from '../../common/clickhouse/clickhouse.constants';
-import { SqlExample } from '../../common/clickhouse/sql-example.decorator';
+import { SqlExample, SqlExampleOptions } from '../../common/clickhouse/sql-example.decorator';
 import { sqlJoin } from '../../common/clickhouse/sql-fragments';
 import { FastpathSearchRow } from './measurements.types';
 import { OrderBy, SearchFilters } from './search-params';
@@ -77,44 +77,47 @@ function searchClauses(f: SearchFilters): { where: string[]; params: Record<stri
   return { where, params };
 }
 
+/** @SqlExample of `search`: the defaults, every filter, by input. */
+const SEARCH_EXAMPLES: SqlExampleOptions<[SearchFilters]>[] = [
+  { params: [{ orderBy: 'measurement_start_time', order: 'DESC', offset: 0, limit: 50 }], name: 'defaults' },
+  {
+    name: 'every filter',
+    params: [
+      {
+        reportId: '20240101T000000Z_webconnectivity_IT_30722_n1_abcdefghijklmnop',
+        probeCc: 'IT',
+        probeAsn: 30722,
+        testName: 'web_connectivity',
+        since: new Date('2024-01-01T00:00:00Z'),
+        until: new Date('2024-01-31T00:00:00Z'),
+        anomaly: true,
+        confirmed: false,
+        failure: false,
+        domain: 'example.org',
+        categoryCode: 'NEWS',
+        softwareVersions: ['3.20.0'],
+        testVersions: ['0.4.3'],
+        engineVersions: ['3.20.0'],
+        oonirunLinkId: '10009',
+        orderBy: 'test_start_time',
+        order: 'ASC',
+        offset: 100,
+        limit: 10,
+      },
+    ],
+  },
+  {
+    params: [{ input: 'https://example.org/', orderBy: 'input', order: 'ASC', offset: 0, limit: 10 }],
+    name: 'input',
+  },
+];
+
 /** `fastpath` reads for measurement search and metadata. Duplicates of the ReplacingMergeTree are merged with FINAL. */
 @Injectable()
 export class FastpathRepository {
   constructor(@Inject(CLICKHOUSE) private readonly clickhouse: ClickHouseClient) {}
 
-  @SqlExample(
-    { params: [{ orderBy: 'measurement_start_time', order: 'DESC', offset: 0, limit: 50 }], name: 'defaults' },
-    {
-      name: 'every filter',
-      params: [
-        {
-          reportId: '20240101T000000Z_webconnectivity_IT_30722_n1_abcdefghijklmnop',
-          probeCc: 'IT',
-          probeAsn: 30722,
-          testName: 'web_connectivity',
-          since: new Date('2024-01-01T00:00:00Z'),
-          until: new Date('2024-01-31T00:00:00Z'),
-          anomaly: true,
-          confirmed: false,
-          failure: false,
-          domain: 'example.org',
-          categoryCode: 'NEWS',
-          softwareVersions: ['3.20.0'],
-          testVersions: ['0.4.3'],
-          engineVersions: ['3.20.0'],
-          oonirunLinkId: '10009',
-          orderBy: 'test_start_time',
-          order: 'ASC',
-          offset: 100,
-          limit: 10,
-        },
-      ],
-    },
-    {
-      params: [{ input: 'https://example.org/', orderBy: 'input', order: 'ASC', offset: 0, limit: 10 }],
-      name: 'input',
-    },
-  )
+  @SqlExample(...SEARCH_EXAMPLES)
   async search(f: SearchFilters): Promise<FastpathSearchRow[]> {
     const { where, params } = searchClauses(f);
     const order = f.order === 'ASC' ? 'ASC' : 'DESC';

@@ -7,7 +7,7 @@ import { bucketOfUid, MeasurementSpool } from '../../common/spool/measurement-sp
 import { submittedMeasurement } from '../../common/spool/submitted-measurement';
 import { JsonlBodyReader } from '../../common/storage/jsonl-body.reader';
 import { ObjectStorage } from '../../common/storage/object-storage';
-import { JsonlRepository } from './jsonl.repository';
+import { JsonlIndexService } from '../jsonl-index/jsonl-index.service';
 
 const gunzipAsync = promisify(gunzip);
 const OTHER_HOST_TIMEOUT_MS = 5000;
@@ -27,7 +27,7 @@ export class MeasurementBodyService {
 
   constructor(
     private readonly config: AppConfig,
-    private readonly jsonl: JsonlRepository,
+    private readonly jsonl: JsonlIndexService,
     private readonly storage: ObjectStorage,
     private readonly reader: JsonlBodyReader,
     private readonly spool: MeasurementSpool,

@@ -15,12 +15,3 @@ export interface FastpathSearchRow {
   /** 't' verified, 'f' failed, 'u' unverified */
   is_verified: string;
 }
-
-/** Where a measurement body sits in the data bucket. */
-export interface JsonlLocation {
-  s3path: string;
-  linenum: number;
-  /** Byte range of the measurement's own gzip member (0/0 for files written without offsets). */
-  byte_offset: number;
-  byte_length: number;
-}

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LRUCache } from 'lru-cache';
+import { TtlCache } from '../../common/cache/ttl-cache';
 import { OONIRUN_OPTIONS, OonirunOptions } from './oonirun.options';
 import { OonirunRepository } from './oonirun.repository';
 import { OonirunRow } from './oonirun.types';
@@ -11,33 +11,28 @@ import { OonirunRow } from './oonirun.types';
  */
 @Injectable()
 export class OonirunRowsCache {
-  private readonly cache: LRUCache<string, OonirunRow[]> | null;
+  private readonly cache: TtlCache<OonirunRow[]>;
 
   constructor(
     private readonly repo: OonirunRepository,
     @Inject(OONIRUN_OPTIONS) options: OonirunOptions,
   ) {
-    this.cache =
-      options.engineCacheMs > 0
-        ? new LRUCache<string, OonirunRow[]>({
-            max: 10_000,
-            // Descriptors may be large (thousands of inputs): bound the memory, not only the count.
-            maxSize: 64 * 1024 * 1024,
-            sizeCalculation: (rows) => rows.reduce((n, r) => n + r.descriptor.length, 1),
-            ttl: options.engineCacheMs,
-            // Concurrent launches of one link share a single query.
-            fetchMethod: (linkId) => this.repo.linkRows(linkId),
-          })
-        : null;
+    // Concurrent launches of one link share a single query.
+    this.cache = new TtlCache<OonirunRow[]>({
+      ttlMs: options.engineCacheMs,
+      maxEntries: 10_000,
+      // Descriptors may be large (thousands of inputs): bound the memory, not only the count.
+      maxSize: 64 * 1024 * 1024,
+      sizeOf: (rows) => rows.reduce((n, r) => n + r.descriptor.length, 1),
+    });
   }
 
   /** Every revision of the link, oldest first (empty: no such link). */
-  async linkRows(linkId: string): Promise<OonirunRow[]> {
-    if (!this.cache) return this.repo.linkRows(linkId);
-    return (await this.cache.fetch(linkId)) ?? [];
+  linkRows(linkId: string): Promise<OonirunRow[]> {
+    return this.cache.get(linkId, () => this.repo.linkRows(linkId));
   }
 
   invalidate(linkId: string): void {
-    this.cache?.delete(linkId);
+    this.cache.delete(linkId);
   }
 }

@@ -6,6 +6,7 @@ import { OptionalSession } from '../../common/auth/optional-session.decorator';
 import { Authenticated } from '../../common/auth/roles.decorator';
 import { badRequest } from '../../common/errors/api-error';
 import { CachedJson, NoCache } from '../../common/http/cache-control.decorator';
+import { splitCommaList } from '../../common/validation/comma-list';
 import { nonEmpty, RawQuery } from '../../common/validation/query-params';
 import { V1ArchiveResponseDto, V1CreateResponseDto, V1DescriptorResponseDto, V1ListResponseDto } from './dto/v1.dto';
 import { parseLinkId } from './link-params';
@@ -20,10 +21,7 @@ const flag = (query: RawQuery, name: string): boolean => nonEmpty(query, name) !
 function linkIds(query: RawQuery): string[] | undefined {
   const raw = nonEmpty(query, 'ooni_run_link_id') ?? nonEmpty(query, 'ids');
   if (raw === undefined) return undefined;
-  const ids = raw
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
+  const ids = splitCommaList(raw, { unique: false });
   if (ids.length > MAX_LIST_IDS) throw badRequest('Incorrect parameter used');
   return ids.map((id) => {
     if (!/^\d{1,19}$/.test(id)) throw badRequest('Incorrect parameter used');

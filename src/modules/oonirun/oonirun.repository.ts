@@ -14,19 +14,21 @@ const COLUMNS = `toString(ooni_run_link_id) AS link_id,
   toString(creator_account_id) AS creator, archived, descriptor, author, name,
   short_description, icon, toUnixTimestamp64Milli(expiration_date) AS expiration_ms`;
 
-interface SelectedRow {
+/** A selected row: the row's fields, those converted in SQL under their aliases. */
+type SelectedRow = Omit<
+  OonirunRow,
+  | 'ooni_run_link_id'
+  | 'descriptor_creation_time'
+  | 'translation_creation_time'
+  | 'creator_account_id'
+  | 'expiration_date'
+> & {
   link_id: string;
   dct_ms: number;
   tct_ms: number;
   creator: string;
-  archived: number;
-  descriptor: string;
-  author: string;
-  name: string;
-  short_description: string;
-  icon: string;
   expiration_ms: number | null;
-}
+};
 
 const toRow = (r: SelectedRow): OonirunRow => ({
   ooni_run_link_id: r.link_id,

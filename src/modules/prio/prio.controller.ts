@@ -14,6 +14,7 @@ import { rowsToCsv } from '../../common/csv/rows-to-csv';
 import { badRequest } from '../../common/errors/api-error';
 import { CachedJson } from '../../common/http/cache-control.decorator';
 import { parseAsn } from '../../common/validation/asn';
+import { splitCommaList } from '../../common/validation/comma-list';
 import { DebugPrioritizationQueryDto } from './dto/debug-prioritization.query.dto';
 import { CountryPriorityRowDto, DebugPrioritizationResponseDto } from './dto/debug-prioritization.response.dto';
 import { MAX_TEST_LIST_LIMIT } from './dto/prio-list.query.dto';
@@ -25,10 +26,9 @@ import { DebugPrioritization, PrioService } from './prio.service';
 import { CountryPriorityRow } from './prio.types';
 
 /** Legacy `category_codes`: comma separated, trimmed, upper-cased, empties and duplicates dropped. */
-function parseCategoryCodes(raw: string | undefined): string[] {
-  const codes = (raw ?? '').split(',').map((c) => c.trim().toUpperCase());
-  return [...new Set(codes.filter((c) => c !== ''))];
-}
+const categoryCodesOf = (raw: string | undefined): string[] => [
+  ...new Set(splitCommaList(raw ?? '').map((c) => c.toUpperCase())),
+];
 
 /** Legacy: absent or -1 means the whole list (9999). */
 const effectiveLimit = (limit: number | undefined): number =>
@@ -58,7 +58,7 @@ export class PrioController {
       probeCc: (q.country_code || q.probe_cc || 'ZZ').toUpperCase(),
       // Legacy ignores the network here: counts of the whole country.
       probeAsn: 0,
-      categoryCodes: parseCategoryCodes(q.category_codes),
+      categoryCodes: categoryCodesOf(q.category_codes),
       limit: effectiveLimit(q.limit),
       debug: ['true', '1', 'yes'].includes((q.debug ?? '').toLowerCase()),
     });
@@ -76,7 +76,7 @@ export class PrioController {
     return this.prio.debugPrioritization({
       probeCc: (q.probe_cc || 'ZZ').toUpperCase(),
       probeAsn: probeAsnOf(q.probe_asn),
-      categoryCodes: parseCategoryCodes(q.category_codes),
+      categoryCodes: categoryCodesOf(q.category_codes),
       limit: effectiveLimit(q.limit),
     });
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
-import { LRUCache } from 'lru-cache';
+import { TtlCache } from '../../common/cache/ttl-cache';
 import { badRequest } from '../../common/errors/api-error';
 import { currentSnapshot, loadCitizenlabSnapshot } from './citizenlab-snapshot';
 import { DuplicateRuleError, NoProposedChangesError, RuleNotFoundError } from './prio.errors';
@@ -110,25 +110,14 @@ export class PrioService implements OnModuleInit, OnModuleDestroy {
   random: RandomSource = Math.random;
 
   /** Per-network measurement counts, briefly cached: check-in is a hot path, counts move slowly. */
-  private readonly countsCache: LRUCache<string, Map<string, number>> | null;
+  private readonly countsCache: TtlCache<Map<string, number>>;
 
   constructor(
     private readonly repo: PrioRepository,
     @Optional() @Inject(PRIO_OPTIONS) private readonly options?: PrioOptions,
   ) {
-    const ttl = options?.countsCacheMs ?? 0;
-    this.countsCache =
-      ttl > 0
-        ? new LRUCache<string, Map<string, number>>({
-            max: 20_000,
-            ttl,
-            // Concurrent check-ins from one network share a single query.
-            fetchMethod: (key) => {
-              const [cc, asn] = key.split('/');
-              return this.repo.fetchMeasurementCounts(cc, Number(asn));
-            },
-          })
-        : null;
+    // Concurrent check-ins from one network share a single query.
+    this.countsCache = new TtlCache({ ttlMs: options?.countsCacheMs ?? 0, maxEntries: 20_000 });
   }
 
   onModuleInit(): void {
@@ -197,8 +186,7 @@ export class PrioService implements OnModuleInit, OnModuleDestroy {
   /** Per-URL measurement counts, or null when the database does not answer. */
   private async counts(cc: string, asn: number): Promise<Map<string, number> | null> {
     try {
-      if (this.countsCache) return (await this.countsCache.fetch(`${cc}/${asn}`)) ?? null;
-      return await this.repo.fetchMeasurementCounts(cc, asn);
+      return await this.countsCache.get(`${cc}/${asn}`, () => this.repo.fetchMeasurementCounts(cc, asn));
     } catch (err) {
       this.logger.warn(`measurement counts unavailable for ${cc}/AS${asn}: ${String(err)}`);
       return null;

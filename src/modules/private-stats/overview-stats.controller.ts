@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../common/auth/public.decorator';
 import { ServerCached } from '../../common/cache/server-cached.decorator';
+import { splitCommaList } from '../../common/validation/comma-list';
 import { DAY_S, HOUR_S } from './cache-lifetimes';
 import { ProbeCcQueryDto, TestCoverageQueryDto } from './dto/stats-query.dto';
 import {
@@ -66,7 +67,7 @@ export class OverviewStatsController {
   @ApiOkResponse({ type: TestCoverageResponseDto })
   @ApiBadRequestResponse({ description: 'missing or incorrect probe_cc' })
   privateTestCoverage(@Query() q: TestCoverageQueryDto): Promise<TestCoverage> {
-    return this.stats.testCoverage(q.probe_cc, q.test_groups?.split(','));
+    return this.stats.testCoverage(q.probe_cc, q.test_groups === undefined ? undefined : splitCommaList(q.test_groups));
   }
 
   @Get('network_stats')

@@ -3,6 +3,7 @@ import { AppConfig } from '../../common/config/app-config';
 import { badRequest } from '../../common/errors/api-error';
 import { GeoInfo } from '../../common/geoip/geoip.service';
 import { ComponentMetrics, MetricsService } from '../../common/metrics/metrics.service';
+import { splitCommaList } from '../../common/validation/comma-list';
 import { PrioService } from '../prio/prio.service';
 import { TestListEntry } from '../prio/prio.types';
 import { probeTime } from './probe-token.service';
@@ -52,7 +53,7 @@ export function categoryCodes(webConnectivity: unknown): string[] {
   if (typeof webConnectivity !== 'object' || webConnectivity === null) return [];
   const raw = (webConnectivity as { category_codes?: unknown }).category_codes;
   if (raw === undefined || raw === null) return [];
-  const list = typeof raw === 'string' ? raw.split(',') : raw;
+  const list = typeof raw === 'string' ? splitCommaList(raw, { trim: false, unique: false }) : raw;
   if (!Array.isArray(list)) throw badRequest('category_codes must be a list of category codes');
   if (list.length > MAX_CATEGORY_CODES) throw badRequest('Too many category codes');
   const codes = list.filter((c) => c !== '');

@@ -1,5 +1,6 @@
 import { Decompress } from 'fzstd';
 import { gunzipSync } from 'node:zlib';
+import { EnvelopeProblem, readEnvelope, SubmissionEnvelope } from '../../common/envelope/submission-envelope';
 
 export class SubmissionBodyError extends Error {
   constructor(
@@ -51,14 +52,19 @@ function decodeZstd(raw: Buffer, maxBytes: number): Buffer {
   return Buffer.concat(chunks, size);
 }
 
-export interface Submission {
-  format: 'json' | 'yaml';
-  content: unknown;
+export type Submission = SubmissionEnvelope & {
   /** The whole parsed body. */
   envelope: Record<string, unknown>;
-}
+};
 
-/** The legacy submission envelope: `{"format": "json", "content": {...}}` or YAML text content. */
+const ENVELOPE_ERRORS: Record<EnvelopeProblem, string> = {
+  not_an_object: 'The body must be a JSON object',
+  unknown_format: '"format" must be "json" or "yaml"',
+  content_not_an_object: '"content" must be a JSON object',
+  content_not_text: '"content" must be a YAML string',
+};
+
+/** A submission body: a JSON object that is a legacy submission envelope. */
 export function parseSubmission(body: Buffer): Submission {
   let parsed: unknown;
   try {
@@ -66,22 +72,9 @@ export function parseSubmission(body: Buffer): Submission {
   } catch {
     throw new SubmissionBodyError('Invalid JSON in request body', 400);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new SubmissionBodyError('The body must be a JSON object', 400);
-  }
-  const envelope = parsed as Record<string, unknown>;
-  const { format, content } = envelope;
-  if (format === 'json') {
-    if (typeof content !== 'object' || content === null || Array.isArray(content)) {
-      throw new SubmissionBodyError('"content" must be a JSON object', 400);
-    }
-    return { format, content, envelope };
-  }
-  if (format === 'yaml') {
-    if (typeof content !== 'string') throw new SubmissionBodyError('"content" must be a YAML string', 400);
-    return { format, content, envelope };
-  }
-  throw new SubmissionBodyError('"format" must be "json" or "yaml"', 400);
+  const read = readEnvelope(parsed);
+  if (typeof read === 'string') throw new SubmissionBodyError(ENVELOPE_ERRORS[read], 400);
+  return { ...read, envelope: parsed as Record<string, unknown> };
 }
 
 /**

@@ -5,8 +5,8 @@ import { AppConfig } from '../../../src/common/config/app-config';
 import { FeedItem, MeasurementFeeder } from '../../../src/common/feeder/measurement-feeder';
 import { MetricsService } from '../../../src/common/metrics/metrics.service';
 import { MeasurementSpool } from '../../../src/common/spool/measurement-spool';
-import { ScoredUidsRepository } from '../../../src/common/spool/scored-uids.repository';
 import { SpoolReconciler } from '../../../src/common/spool/spool-reconciler';
+import { ScoredUidsService } from '../../../src/modules/fastpath/scored-uids.service';
 import { makeTempDir, removeDir } from '../../helpers/temp-dir';
 import { testConfig } from '../../helpers/test-config';
 
@@ -62,7 +62,7 @@ describe(SpoolReconciler.name, () => {
       config,
       spool,
       feeder as unknown as MeasurementFeeder,
-      { scored: (uids: string[]) => table.scoredAmong(uids) } as unknown as ScoredUidsRepository,
+      { scoredAmong: (uids: string[]) => table.scoredAmong(uids) } as unknown as ScoredUidsService,
       new MetricsService(config),
     );
 

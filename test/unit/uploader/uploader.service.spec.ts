@@ -7,7 +7,8 @@ import { MeasurementSpool } from '../../../src/common/spool/measurement-spool';
 import { SpoolReconciler } from '../../../src/common/spool/spool-reconciler';
 import { JsonlBodyReader } from '../../../src/common/storage/jsonl-body.reader';
 import { LocalBucketStorage } from '../../../src/common/storage/local-bucket.storage';
-import { JsonlRepository, JsonlRow } from '../../../src/modules/scheduler/uploader/jsonl.repository';
+import { JsonlIndexService } from '../../../src/modules/jsonl-index/jsonl-index.service';
+import { JsonlRow } from '../../../src/modules/jsonl-index/jsonl.repository';
 import { SpoolLock, SpoolLockedError } from '../../../src/modules/scheduler/uploader/spool-lock';
 import { UploaderOptions } from '../../../src/modules/scheduler/uploader/uploader.options';
 import { UploaderService } from '../../../src/modules/scheduler/uploader/uploader.service';
@@ -60,7 +61,7 @@ describe(UploaderService.name, () => {
     new UploaderService(
       { ...options, ...over },
       storage,
-      db as unknown as JsonlRepository,
+      db as unknown as JsonlIndexService,
       reconciler as unknown as SpoolReconciler,
       noMetrics,
     );

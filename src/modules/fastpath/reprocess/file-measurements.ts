@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { extract } from 'tar-stream';
+import { jsonEnvelope } from '../../../common/envelope/submission-envelope';
 import { trivialId } from '../scoring/normalize-yaml';
 import { ScoreTaskItem } from '../workers/score-task';
 import { MeasurementFile } from './bucket-files';
@@ -27,7 +28,7 @@ function* jsonlItems(data: Buffer): Generator<ScoreTaskItem> {
     }
     if (typeof msm !== 'object' || msm === null) continue;
     const uid = uidOfLine(line, msm as Record<string, unknown>);
-    yield { measurementUid: uid, body: JSON.stringify({ format: 'json', content: msm }) };
+    yield { measurementUid: uid, body: jsonEnvelope(msm) };
   }
 }
 

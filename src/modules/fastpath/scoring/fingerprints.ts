@@ -1,3 +1,4 @@
+import { splitCommaList } from '../../../common/validation/comma-list';
 import { LiteralSetMatcher } from './literal-set-matcher';
 import { get, isDict, pyB64Decode } from './py-compat';
 import { FingerprintRecord, MiniFingerprint } from './types';
@@ -67,7 +68,7 @@ export interface CompiledFingerprints {
 
 /** extract_expected_countries: comma separated, upper-cased, sorted, without "" and "ZZ". */
 export function parseExpectedCountries(ec: unknown): string[] {
-  const items = Array.isArray(ec) ? ec : typeof ec === 'string' ? ec.trim().split(',') : [];
+  const items = Array.isArray(ec) ? ec : typeof ec === 'string' ? splitCommaList(ec.trim(), { trim: false }) : [];
   const set = new Set<string>();
   for (const item of items) {
     if (typeof item !== 'string') continue;

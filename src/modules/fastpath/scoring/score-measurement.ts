@@ -1,3 +1,4 @@
+import { hasEnvelopeKeys, readEnvelope } from '../../../common/envelope/submission-envelope';
 import { InvalidMeasurementError } from './errors';
 import { CompiledFingerprints } from './fingerprints';
 import {
@@ -135,15 +136,13 @@ function parseYamlPost(content: string): unknown {
 /** Probes may post {"format": "json"|"yaml", "content": ...}; the content is the measurement. */
 function unwrapPost(msm: unknown): Measurement {
   if (!isDict(msm)) throw new InvalidMeasurementError('not_an_object');
-  if (has(msm, 'content') && has(msm, 'format')) {
-    const fmt = typeof msm.format === 'string' ? msm.format.toLowerCase() : '';
-    let content: unknown;
-    if (fmt === 'json') content = msm.content;
-    else if (fmt === 'yaml' && typeof msm.content === 'string') content = parseYamlPost(msm.content);
+  if (!hasEnvelopeKeys(msm)) return msm;
+  const envelope = readEnvelope(msm, { anyCase: true });
+  if (typeof envelope !== 'string') {
+    const content = envelope.format === 'json' ? envelope.content : parseYamlPost(envelope.content);
     if (isDict(content)) return content;
-    throw new InvalidMeasurementError('not_an_object', `unusable ${String(msm.format)} post`);
   }
-  return msm;
+  throw new InvalidMeasurementError('not_an_object', `unusable ${String(msm.format)} post`);
 }
 
 interface ValidMetadata {

@@ -1,14 +1,12 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
-import * as tar from 'tar-stream';
 import { renameDurably } from '../../../common/fs/durable-write';
 import { readFileIfExists } from '../../../common/fs/read-if-exists';
+import { BatchFilesWriter } from './batch-files.writer';
 import { crashPoint } from './crash-points';
 import { measurementLine } from './measurement-line';
-import { IndexedMeasurement, StagedBatch } from './staged-batch';
+import { BatchManifest, IndexedMeasurement, StagedBatch } from './staged-batch';
 
 const gzip = promisify(zlib.gzip);
 
@@ -31,10 +29,65 @@ interface Prepared {
   parsed: boolean;
 }
 
-/** `20240101120000.123456_…` → its UTC time, for the tar entry. */
-function uidTime(uid: string): Date {
-  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})/.exec(uid);
-  return m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6])) : new Date(0);
+/** `fn` of each item, in order, with up to `depth` calls running ahead of the one consumed. */
+async function* inOrderAhead<T, R>(items: readonly T[], depth: number, fn: (item: T) => Promise<R>): AsyncGenerator<R> {
+  const queue: Array<Promise<R>> = [];
+  let next = 0;
+  const fill = (): void => {
+    while (queue.length < depth && next < items.length) {
+      const p = fn(items[next++]);
+      // Awaited in order below; this only keeps an early failure from being "unhandled".
+      p.catch(() => undefined);
+      queue.push(p);
+    }
+  };
+  fill();
+  while (queue.length > 0) {
+    const item = await queue.shift()!;
+    fill();
+    yield item;
+  }
+}
+
+/** A spooled measurement read and its JSONL line compressed; null when its spool file is gone. */
+async function prepare(incomingDir: string, spoolBucket: string, uid: string): Promise<Prepared | null> {
+  const post = await readFileIfExists(path.join(incomingDir, spoolBucket, `${uid}.post`));
+  if (post === null) return null;
+  const { line, reportId, input, parsed } = measurementLine(post, uid);
+  return { uid, post, member: await gzip(line), reportId, input, parsed };
+}
+
+/** Appends every measurement of the manifest to the batch files; the `jsonl` rows of those that parse. */
+async function writeMeasurements(
+  manifest: BatchManifest,
+  incomingDir: string,
+  files: BatchFilesWriter,
+): Promise<BuildResult> {
+  const result: BuildResult = { rows: [], missing: 0, postBytes: 0 };
+  let linenum = 0;
+  const read = (uid: string): Promise<Prepared | null> => prepare(incomingDir, manifest.spoolBucket, uid);
+  for await (const item of inOrderAhead(manifest.uids, READ_AHEAD, read)) {
+    if (!item) {
+      result.missing++;
+      continue;
+    }
+    const span = await files.append(item.uid, item.post, item.member);
+    if (item.parsed) {
+      const { uid: measurement_uid, reportId: report_id, input } = item;
+      result.rows.push({
+        measurement_uid,
+        report_id,
+        input,
+        linenum,
+        byte_offset: span.byteOffset,
+        byte_length: span.byteLength,
+      });
+    }
+    result.postBytes += item.post.length;
+    linenum++;
+    if (linenum === Math.ceil(manifest.uids.length / 2)) crashPoint('mid-build');
+  }
+  return result;
 }
 
 /**
@@ -43,81 +96,22 @@ function uidTime(uid: string): Date {
  * streaming: only a few measurements are in memory at once.
  */
 export async function buildBatch(batch: StagedBatch, incomingDir: string): Promise<BuildResult> {
-  const { manifest } = batch;
   const postcanTmp = `${batch.postcanFile}.tmp`;
   const jsonlTmp = `${batch.jsonlFile}.tmp`;
-  const pack = tar.pack();
-  const postcanOut = fs.createWriteStream(postcanTmp);
-  const postcanDone = pipeline(pack, zlib.createGzip(), postcanOut);
-  postcanDone.catch(() => undefined);
-  const jsonl = await fs.promises.open(jsonlTmp, 'w', 0o644);
-
-  const prepare = async (uid: string): Promise<Prepared | null> => {
-    const post = await readFileIfExists(path.join(incomingDir, manifest.spoolBucket, `${uid}.post`));
-    if (post === null) return null;
-    const { line, reportId, input, parsed } = measurementLine(post, uid);
-    return { uid, post, member: await gzip(line), reportId, input, parsed };
-  };
-
-  const rows: IndexedMeasurement[] = [];
-  let missing = 0;
-  let postBytes = 0;
-  let offset = 0;
+  const files = await BatchFilesWriter.open(batch.manifest.spoolBucket, postcanTmp, jsonlTmp);
+  let result: BuildResult;
   try {
-    const queue: Array<Promise<Prepared | null>> = [];
-    let next = 0;
-    const fill = (): void => {
-      while (queue.length < READ_AHEAD && next < manifest.uids.length) {
-        const p = prepare(manifest.uids[next++]);
-        // Awaited in order below; this only keeps an early failure from being "unhandled".
-        p.catch(() => undefined);
-        queue.push(p);
-      }
-    };
-    fill();
-    let linenum = 0;
-    while (queue.length > 0) {
-      const item = await queue.shift();
-      fill();
-      if (!item) {
-        missing++;
-        continue;
-      }
-      await new Promise<void>((resolve, reject) =>
-        pack.entry(
-          { name: `${manifest.spoolBucket}/${item.uid}.post`, size: item.post.length, mtime: uidTime(item.uid) },
-          item.post,
-          (err) => (err ? reject(err) : resolve()),
-        ),
-      );
-      await jsonl.write(item.member, 0, item.member.length, offset);
-      if (item.parsed) {
-        rows.push({
-          measurement_uid: item.uid,
-          report_id: item.reportId,
-          input: item.input,
-          linenum,
-          byte_offset: offset,
-          byte_length: item.member.length,
-        });
-      }
-      offset += item.member.length;
-      postBytes += item.post.length;
-      linenum++;
-      if (linenum === Math.ceil(manifest.uids.length / 2)) crashPoint('mid-build');
-    }
-    pack.finalize();
-    await postcanDone;
-    await jsonl.sync();
+    result = await writeMeasurements(batch.manifest, incomingDir, files);
+    await files.finish();
   } catch (err) {
-    pack.destroy(err as Error);
+    files.abort(err as Error);
     throw err;
   } finally {
-    await jsonl.close();
+    await files.close();
   }
   await renameDurably(postcanTmp, batch.postcanFile);
   await renameDurably(jsonlTmp, batch.jsonlFile);
   // The index is the "built" marker: written last, durably (it also syncs the directory).
-  await batch.writeIndex(rows);
-  return { rows, missing, postBytes };
+  await batch.writeIndex(result.rows);
+  return result;
 }

@@ -8,9 +8,10 @@ import { ComponentMetrics, MetricsService } from '../../../common/metrics/metric
 import { SpoolReconciler } from '../../../common/spool/spool-reconciler';
 import { ObjectStorage } from '../../../common/storage/object-storage';
 import { utcHour } from '../../../common/time/utc-hour';
+import { JsonlIndexService } from '../../jsonl-index/jsonl-index.service';
+import { JsonlRow } from '../../jsonl-index/jsonl.repository';
 import { buildBatch } from './batch-builder';
 import { crashPoint } from './crash-points';
-import { JsonlRepository, JsonlRow } from './jsonl.repository';
 import { SpoolLock } from './spool-lock';
 import { BatchManifest, IndexedMeasurement, StagedBatch } from './staged-batch';
 import { UploadCounter } from './upload-counter';
@@ -54,6 +55,12 @@ function hourBefore(hour: string): string {
   return utcHour(new Date(t - 3600 * 1000));
 }
 
+/** Bytes of a batch's two files. */
+interface BatchSizes {
+  postcan: number;
+  jsonl: number;
+}
+
 /** Object keys of the seed's layout: `raw/<YYYYMMDD>/<HH>/<CC>/<testname>/<name>.{tar.gz,jsonl.gz}`. */
 export function batchKeys(
   hour: string,
@@ -84,7 +91,7 @@ export class UploaderService {
   constructor(
     @Inject(UPLOADER_OPTIONS) private readonly options: UploaderOptions,
     private readonly storage: ObjectStorage,
-    private readonly jsonl: JsonlRepository,
+    private readonly jsonl: JsonlIndexService,
     private readonly reconciler: SpoolReconciler,
     metrics: MetricsService,
   ) {
@@ -225,55 +232,67 @@ export class UploaderService {
     return batch;
   }
 
+  /** Takes a claimed batch through every step left: build, upload, index, check scored, delete from the spool. */
   private async process(batch: StagedBatch, resumed: boolean, summary: UploaderSummary): Promise<void> {
-    const { manifest } = batch;
     const t0 = performance.now();
-    let rows: IndexedMeasurement[];
-    if (await batch.isBuilt()) {
-      rows = await batch.readIndex();
-    } else {
-      const built = await buildBatch(batch, this.incoming);
-      if (built.missing > 0) this.logger.error(`${manifest.name}: ${built.missing} spool files vanished`);
-      this.metrics.timing('build_time', performance.now() - t0);
-      rows = built.rows;
-      summary.post_bytes += built.postBytes;
-      if (built.missing === manifest.uids.length) {
-        await batch.remove();
-        return;
-      }
-      crashPoint('built');
-    }
-    const postcanBytes = (await fs.promises.stat(batch.postcanFile)).size;
-    const jsonlBytes = (await fs.promises.stat(batch.jsonlFile)).size;
-
-    if (!(await batch.has('uploaded'))) {
-      if (this.options.testbed) {
-        this.logger.log(`testbed: discarding ${manifest.postcanKey} and ${manifest.jsonlKey}`);
-      } else {
-        const t1 = performance.now();
-        const upload = this.storage.putFile(manifest.postcanKey, batch.postcanFile);
-        setTimeout(() => crashPoint('upload-in-flight'), 5).unref();
-        await upload;
-        crashPoint('postcan-uploaded');
-        await this.storage.putFile(manifest.jsonlKey, batch.jsonlFile);
-        this.metrics.timing('upload_time', performance.now() - t1);
-        this.metrics.increment('uploaded_bytes', postcanBytes + jsonlBytes);
-      }
-      await batch.mark('uploaded');
-      crashPoint('uploaded');
-    }
-
+    const rows = await this.built(batch, summary);
+    if (rows === null) return;
+    const sizes: BatchSizes = {
+      postcan: (await fs.promises.stat(batch.postcanFile)).size,
+      jsonl: (await fs.promises.stat(batch.jsonlFile)).size,
+    };
+    if (!(await batch.has('uploaded'))) await this.upload(batch, sizes);
     if (!(await batch.has('indexed'))) {
       if (!this.options.testbed) await this.index(batch, rows, resumed);
       await batch.mark('indexed');
       crashPoint('indexed');
     }
-
     // Never delete a measurement the fastpath has not scored (queued when a process died,
     // rows not written): throws, and the batch is finished by the next run.
-    await this.reconciler.ensureScored(manifest.spoolBucket, manifest.uids);
+    await this.reconciler.ensureScored(batch.manifest.spoolBucket, batch.manifest.uids);
     crashPoint('scored');
+    await this.removeFromSpool(batch);
+    this.record(batch.manifest, sizes, Math.round(performance.now() - t0), resumed, summary);
+  }
 
+  /** The batch's `jsonl` rows, building its files first unless done; null when none of its files remained. */
+  private async built(batch: StagedBatch, summary: UploaderSummary): Promise<IndexedMeasurement[] | null> {
+    if (await batch.isBuilt()) return batch.readIndex();
+    const { manifest } = batch;
+    const t0 = performance.now();
+    const built = await buildBatch(batch, this.incoming);
+    if (built.missing > 0) this.logger.error(`${manifest.name}: ${built.missing} spool files vanished`);
+    this.metrics.timing('build_time', performance.now() - t0);
+    summary.post_bytes += built.postBytes;
+    if (built.missing === manifest.uids.length) {
+      await batch.remove();
+      return null;
+    }
+    crashPoint('built');
+    return built.rows;
+  }
+
+  private async upload(batch: StagedBatch, sizes: BatchSizes): Promise<void> {
+    const { manifest } = batch;
+    if (this.options.testbed) {
+      this.logger.log(`testbed: discarding ${manifest.postcanKey} and ${manifest.jsonlKey}`);
+    } else {
+      const t1 = performance.now();
+      const upload = this.storage.putFile(manifest.postcanKey, batch.postcanFile);
+      setTimeout(() => crashPoint('upload-in-flight'), 5).unref();
+      await upload;
+      crashPoint('postcan-uploaded');
+      await this.storage.putFile(manifest.jsonlKey, batch.jsonlFile);
+      this.metrics.timing('upload_time', performance.now() - t1);
+      this.metrics.increment('uploaded_bytes', sizes.postcan + sizes.jsonl);
+    }
+    await batch.mark('uploaded');
+    crashPoint('uploaded');
+  }
+
+  /** Deletes the batch's spool files, then the batch's staging directory. */
+  private async removeFromSpool(batch: StagedBatch): Promise<void> {
+    const { manifest } = batch;
     const spoolDir = path.join(this.incoming, manifest.spoolBucket);
     const half = Math.ceil(manifest.uids.length / 2);
     for (const [i, uid] of manifest.uids.entries()) {
@@ -284,18 +303,25 @@ export class UploaderService {
     crashPoint('spool-deleted');
     await batch.remove();
     await fsyncPath(this.outgoing);
+  }
 
-    const ms = Math.round(performance.now() - t0);
+  private record(
+    manifest: BatchManifest,
+    sizes: BatchSizes,
+    ms: number,
+    resumed: boolean,
+    summary: UploaderSummary,
+  ): void {
     summary.batches++;
     summary.measurements += manifest.uids.length;
-    summary.postcan_bytes += postcanBytes;
-    summary.jsonl_bytes += jsonlBytes;
+    summary.postcan_bytes += sizes.postcan;
+    summary.jsonl_bytes += sizes.jsonl;
     this.metrics.increment('postcan_count');
     this.metrics.increment('msmt_count', manifest.uids.length);
     this.metrics.timing('batch_time', ms);
     this.logger.log(
-      `${manifest.name}: ${manifest.uids.length} measurements, postcan ${postcanBytes} B, ` +
-        `jsonl ${jsonlBytes} B, ${ms} ms${resumed ? ' (resumed)' : ''}${this.options.testbed ? ' (testbed)' : ''}`,
+      `${manifest.name}: ${manifest.uids.length} measurements, postcan ${sizes.postcan} B, ` +
+        `jsonl ${sizes.jsonl} B, ${ms} ms${resumed ? ' (resumed)' : ''}${this.options.testbed ? ' (testbed)' : ''}`,
     );
   }
 

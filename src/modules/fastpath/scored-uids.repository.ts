@@ -1,9 +1,9 @@
 import { ClickHouseClient } from '@clickhouse/client';
 import { Inject, Injectable } from '@nestjs/common';
-import { CLICKHOUSE } from '../clickhouse/clickhouse.constants';
-import { SqlExample } from '../clickhouse/sql-example.decorator';
+import { CLICKHOUSE } from '../../common/clickhouse/clickhouse.constants';
+import { SqlExample } from '../../common/clickhouse/sql-example.decorator';
 
-/** `fastpath`, read only for which measurements already have a row (spool reconciliation). */
+/** `fastpath` by uid: which measurements already have a row (the fastpath family's uid lookup). */
 @Injectable()
 export class ScoredUidsRepository {
   constructor(@Inject(CLICKHOUSE) private readonly clickhouse: ClickHouseClient) {}

@@ -1,8 +1,9 @@
 import { ClickHouseClient } from '@clickhouse/client';
 import { Inject, Injectable } from '@nestjs/common';
-import { CLICKHOUSE } from '../../../common/clickhouse/clickhouse.constants';
-import { SqlExample } from '../../../common/clickhouse/sql-example.decorator';
+import { CLICKHOUSE } from '../../common/clickhouse/clickhouse.constants';
+import { SqlExample } from '../../common/clickhouse/sql-example.decorator';
 
+/** One measurement of a JSONL file in the data bucket. */
 export interface JsonlRow {
   report_id: string;
   input: string;
@@ -16,10 +17,13 @@ export interface JsonlRow {
   byte_length: number;
 }
 
+/** Where a measurement body sits in the data bucket. */
+export type JsonlLocation = Pick<JsonlRow, 's3path' | 'linenum' | 'byte_offset' | 'byte_length'>;
+
 /** Report ids per lookup: keeps query parameters small (they travel in the URL). */
 const LOOKUP_CHUNK = 200;
 
-/** The `jsonl` table: where each measurement body lies in the data bucket. */
+/** The `jsonl` table, its only owner: where each measurement body lies in the data bucket. */
 @Injectable()
 export class JsonlRepository {
   constructor(@Inject(CLICKHOUSE) private readonly client: ClickHouseClient) {}
@@ -69,5 +73,17 @@ export class JsonlRepository {
       for (const row of await rs.json<{ measurement_uid: string }>()) found.add(row.measurement_uid);
     }
     return found;
+  }
+
+  /** Where one uploaded measurement is (byte_length 0: a file written without offsets). */
+  @SqlExample({ params: ['20240101000000.000000_IT_webconnectivity_0123456789abcdef'] })
+  async locate(measurementUid: string): Promise<JsonlLocation | undefined> {
+    const rs = await this.client.query({
+      query: `SELECT s3path, linenum, byte_offset, byte_length FROM jsonl FINAL
+              WHERE measurement_uid = {uid:String} LIMIT 1`,
+      query_params: { uid: measurementUid },
+      format: 'JSONEachRow',
+    });
+    return (await rs.json<JsonlLocation>())[0];
   }
 }

@@ -1,0 +1,51 @@
+import { LRUCache } from 'lru-cache';
+
+export interface TtlCacheOptions<V> {
+  /** Lifetime of an entry in ms when `get` names none; 0: nothing is kept, every `get` computes. */
+  ttlMs: number;
+  /** Most entries kept; the least recently used goes first. */
+  maxEntries: number;
+  /** With `sizeOf`: the most total size kept (an entry larger than this is not kept). */
+  maxSize?: number;
+  sizeOf?: (value: V) => number;
+}
+
+type Compute<V> = () => Promise<V>;
+
+/**
+ * The one in-memory cache with expiry, on lru-cache: bounded in entries (and size), each entry
+ * kept for its lifetime on the wall clock, concurrent misses of a key sharing one computation,
+ * failures never kept. A computation whose entry is dropped meanwhile (invalidated, evicted)
+ * still answers its callers, and is not stored.
+ */
+export class TtlCache<V extends NonNullable<unknown>> {
+  private readonly lru: LRUCache<string, V, Compute<V>>;
+
+  constructor(private readonly options: TtlCacheOptions<V>) {
+    const { maxSize, sizeOf } = options;
+    this.lru = new LRUCache<string, V, Compute<V>>({
+      max: options.maxEntries,
+      ...(maxSize && sizeOf ? { maxSize, sizeCalculation: (value: V) => Math.max(1, sizeOf(value)) } : {}),
+      ...(options.ttlMs > 0 ? { ttl: options.ttlMs } : {}),
+      // Wall-clock expiry, read at every check (no cached clock).
+      perf: { now: () => Date.now() },
+      ttlResolution: 0,
+      ignoreFetchAbort: true,
+      fetchMethod: (_key, _stale, { context }) => context(),
+    });
+  }
+
+  /** The value of `key`, or `compute()` kept for `ttlMs` (not kept when ttlMs is 0 or it throws). */
+  async get(key: string, compute: Compute<V>, ttlMs = this.options.ttlMs): Promise<V> {
+    if (ttlMs <= 0) return compute();
+    return (await this.lru.fetch(key, { context: compute, ttl: ttlMs })) as V;
+  }
+
+  delete(key: string): void {
+    this.lru.delete(key);
+  }
+
+  clear(): void {
+    this.lru.clear();
+  }
+}
