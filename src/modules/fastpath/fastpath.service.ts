@@ -51,7 +51,7 @@ export class FastpathService implements OnApplicationBootstrap, BeforeApplicatio
         this.pool
           .run({
             fingerprints: this.fingerprints.current,
-            items: chunk.map((item) => ({ measurementUid: item.measurementUid, body: item.body.toString('utf8') })),
+            items: chunk.map((item) => ({ measurementUid: item.measurementUid, body: item.body })),
           })
           .then((result) => this.collect(result))
           .catch((err: Error) => {
