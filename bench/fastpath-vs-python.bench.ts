@@ -38,7 +38,7 @@ class OriginalFastpath {
   }
 
   static async start(python: string, src: string): Promise<OriginalFastpath> {
-    const script = path.join(__dirname, 'python-fastpath', 'run_original.py');
+    const script = path.join(PROJECT_ROOT, 'bench', 'python-fastpath', 'run_original.py');
     const args = [python, script, '--src', src, '--samples', SAMPLES, '--fingerprints', FINGERPRINTS, '--uid', UID];
     const child = spawn('taskset', ['-c', '0', ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
     const original = new OriginalFastpath(child);

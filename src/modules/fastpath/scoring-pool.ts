@@ -29,7 +29,8 @@ export function packBodies(task: ScoreTask): { task: ScoreTask; transferList: Ar
   let total = 0;
   for (const item of task.items) if (typeof item.body !== 'string') total += item.body.byteLength;
   if (total === 0) return { task, transferList: [] };
-  const packed = new Uint8Array(new ArrayBuffer(total));
+  // not zero-filled: every byte is written below
+  const packed = Buffer.allocUnsafeSlow(total);
   let at = 0;
   const items = task.items.map((item) => {
     if (typeof item.body === 'string') return item;
