@@ -4,7 +4,7 @@ import { PROJECT_ROOT } from '../src/common/project-paths';
 import { PiscinaScoringPool } from '../src/modules/fastpath/scoring-pool';
 import { ScoreTask, ScoreTaskItem } from '../src/modules/fastpath/workers/score-task';
 
-const TASK_SIZE = 64;
+const TASK_SIZE = Number(process.env.OONI_BENCH_POOL_TASK_SIZE ?? 64);
 const ROUNDS = Number(process.env.OONI_BENCH_POOL_ROUNDS ?? 3);
 const TASKS_PER_WORKER = Number(process.env.OONI_BENCH_POOL_TASKS ?? 150);
 
