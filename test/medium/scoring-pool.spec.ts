@@ -46,6 +46,12 @@ describe(PiscinaScoringPool.name, () => {
     expect(fromBytes.rows).toHaveLength(2);
     expect(fromBytes.rows).toEqual(fromText.rows);
     expect(shared.toString()).toBe(text[0].body + text[1].body);
+
+    // given up by the caller: moved, not copied
+    const own = Buffer.from(text[0].body);
+    const moved = await pool.run({ fingerprints, items: [{ ...text[0], body: own }] }, { moveBodies: true });
+    expect(moved.rows).toEqual([fromText.rows[0]]);
+    expect(own.buffer.byteLength).toBe(0);
   });
 
   it('should score a 50 MB measurement, and go on scoring after a worker thread dies', async () => {

@@ -2,11 +2,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Piscina } from 'piscina';
+import { packBodies, PackOptions } from './pack-bodies';
 import { ScoreTask, ScoreTaskResult } from './workers/score-task';
 
 /** What services depend on: a way to score a batch off the main thread (tests may pass a fake). */
 export abstract class ScoringPool {
-  abstract run(task: ScoreTask): Promise<ScoreTaskResult>;
+  abstract run(task: ScoreTask, opts?: PackOptions): Promise<ScoreTaskResult>;
   abstract destroy(): Promise<void>;
 }
 
@@ -18,27 +19,6 @@ function workerFile(): string {
 
 export function workerCount(configured: number): number {
   return configured > 0 ? configured : Math.max(1, os.availableParallelism());
-}
-
-/**
- * Copies the byte bodies of a task into one new ArrayBuffer, to be moved to the worker: the
- * caller's buffers (often slices of Node's shared pool) stay usable, and the worker gets the bytes
- * without a structured-clone copy or a UTF-8 decode on the main thread.
- */
-export function packBodies(task: ScoreTask): { task: ScoreTask; transferList: ArrayBuffer[] } {
-  let total = 0;
-  for (const item of task.items) if (typeof item.body !== 'string') total += item.body.byteLength;
-  if (total === 0) return { task, transferList: [] };
-  // not zero-filled: every byte is written below
-  const packed = Buffer.allocUnsafeSlow(total);
-  let at = 0;
-  const items = task.items.map((item) => {
-    if (typeof item.body === 'string') return item;
-    packed.set(item.body, at);
-    at += item.body.byteLength;
-    return { ...item, body: packed.subarray(at - item.body.byteLength, at) };
-  });
-  return { task: { ...task, items }, transferList: [packed.buffer] };
 }
 
 /** Piscina pool of scoring workers. A crashed worker is replaced; its task fails alone. */
@@ -65,9 +45,9 @@ export class PiscinaScoringPool extends ScoringPool {
     });
   }
 
-  /** Byte bodies travel in one buffer that is moved to the worker, not copied (see packBodies). */
-  async run(task: ScoreTask): Promise<ScoreTaskResult> {
-    const { task: packed, transferList } = packBodies(task);
+  /** Byte bodies are moved to the worker, not copied (see packBodies). */
+  async run(task: ScoreTask, opts: PackOptions = {}): Promise<ScoreTaskResult> {
+    const { task: packed, transferList } = packBodies(task, opts);
     const result = await this.pool.run(packed, { transferList });
     // the shipped worker answers in JSON (score.worker.ts); a test worker may answer objects
     return typeof result === 'string' ? (JSON.parse(result) as ScoreTaskResult) : result;

@@ -1,4 +1,4 @@
-import { packBodies } from '../../../src/modules/fastpath/scoring-pool';
+import { packBodies } from '../../../src/modules/fastpath/pack-bodies';
 
 describe('packBodies', () => {
   const fingerprints = { version: 3, file: '/x.json' };
@@ -24,6 +24,29 @@ describe('packBodies', () => {
     // the caller's bytes are untouched, and not the ones moved
     expect(pooled.buffer).not.toBe(transferList[0]);
     expect(items[0].body.toString()).toBe('{"a":1}');
+  });
+
+  it('should move bodies that own their buffer when the caller gives them up, and copy the others', () => {
+    const own = Buffer.alloc(10_000, 'a');
+    const pooled = Buffer.from('{"p":1}');
+    expect(pooled.buffer.byteLength).toBeGreaterThan(pooled.length);
+    const items = [
+      { measurementUid: 'own', body: own },
+      { measurementUid: 'pooled', body: pooled },
+      { measurementUid: 'again', body: own },
+    ];
+    const { task, transferList } = packBodies({ fingerprints, items }, { moveBodies: true });
+    expect(transferList).toHaveLength(2);
+    expect(transferList[0]).toBe(own.buffer);
+    expect(task.items[0].body).toBe(own);
+    expect(task.items[2].body).toBe(own);
+    expect((task.items[1].body as Uint8Array).buffer).toBe(transferList[1]);
+    expect(Buffer.from(task.items[1].body as Uint8Array).toString()).toBe('{"p":1}');
+    // without consent, everything is copied
+    const copied = packBodies({ fingerprints, items }).transferList;
+    expect(copied).toHaveLength(1);
+    expect(copied[0]).not.toBe(own.buffer);
+    expect(copied[0].byteLength).toBe(2 * own.length + pooled.length);
   });
 
   it('should move nothing when every body is text', () => {
