@@ -86,9 +86,15 @@ export class ChunkedText {
     return this.bases[c];
   }
 
+  /** The chunk holding offset `pos` (binary search: a 64 MiB body has ~1,000 chunks). */
   private chunkAt(pos: number): number {
-    let c = this.chunks.length - 1;
-    while (c > 0 && this.bases[c] > pos) c--;
-    return c;
+    let lo = 0;
+    let hi = this.chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.bases[mid] <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 }
