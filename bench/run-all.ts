@@ -3,6 +3,7 @@ import '../src/common/clickhouse/libuv-threadpool';
 import 'reflect-metadata';
 import { runAggregationBench } from './aggregation.bench';
 import { runCheckInHttpBench } from './checkin-http.bench';
+import { runFastpathVsPythonBench } from './fastpath-vs-python.bench';
 import { runPrioBench } from './checkin-prio.bench';
 import { runMixedLoadBench } from './mixed-load.bench';
 import { runOonirunEngineDescriptorBench } from './oonirun-engine-descriptor.bench';
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   const benches: Array<[string, () => Promise<void>]> = [
     ['scoring', runScoringBench],
     ['pool', runScoringPoolBench],
+    ['vs-python', runFastpathVsPythonBench],
     ['submission', runSubmissionBench],
     ['prio', runPrioBench],
     ['checkin', runCheckInHttpBench],

@@ -31,6 +31,29 @@ describe(PiscinaScoringPool.name, () => {
     expect(result.failures.map((f) => f.reason)).toEqual(['invalid_json', expect.any(String)]);
   });
 
+  it("should score byte bodies moved to the worker, leaving the caller's buffers intact", async () => {
+    pool = new PiscinaScoringPool(1);
+    const text = [item(1, loadMeasurement('mbx-1.json')), item(2, loadMeasurement('report1.json'))];
+    // bodies sharing one buffer, as slices of Node's buffer pool do
+    const shared = Buffer.from(text[0].body + text[1].body);
+    const bytes = [
+      { ...text[0], body: shared.subarray(0, Buffer.byteLength(text[0].body)) },
+      { ...text[1], body: shared.subarray(Buffer.byteLength(text[0].body)) },
+    ];
+    const fromBytes = await pool.run({ fingerprints, items: bytes });
+    const fromText = await pool.run({ fingerprints, items: text });
+    expect(fromBytes.failures).toEqual([]);
+    expect(fromBytes.rows).toHaveLength(2);
+    expect(fromBytes.rows).toEqual(fromText.rows);
+    expect(shared.toString()).toBe(text[0].body + text[1].body);
+
+    // given up by the caller: moved, not copied
+    const own = Buffer.from(text[0].body);
+    const moved = await pool.run({ fingerprints, items: [{ ...text[0], body: own }] }, { moveBodies: true });
+    expect(moved.rows).toEqual([fromText.rows[0]]);
+    expect(own.buffer.byteLength).toBe(0);
+  });
+
   it('should score a 50 MB measurement, and go on scoring after a worker thread dies', async () => {
     // The crash is injected by a test worker entry, not by a switch in the shipped worker.
     pool = new PiscinaScoringPool(1, CRASHING_WORKER);

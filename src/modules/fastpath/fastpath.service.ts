@@ -49,10 +49,14 @@ export class FastpathService implements OnApplicationBootstrap, BeforeApplicatio
       const chunk = items.slice(i, i + size);
       tasks.push(
         this.pool
-          .run({
-            fingerprints: this.fingerprints.current,
-            items: chunk.map((item) => ({ measurementUid: item.measurementUid, body: item.body.toString('utf8') })),
-          })
+          .run(
+            {
+              fingerprints: this.fingerprints.current,
+              items: chunk.map((item) => ({ measurementUid: item.measurementUid, body: item.body })),
+            },
+            // nothing reads a body once it is handed to the fastpath (it is in the spool)
+            { moveBodies: true },
+          )
           .then((result) => this.collect(result))
           .catch((err: Error) => {
             // A worker crash fails its task only; Piscina replaces the worker.

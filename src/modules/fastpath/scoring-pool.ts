@@ -2,11 +2,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Piscina } from 'piscina';
+import { packBodies, PackOptions } from './pack-bodies';
 import { ScoreTask, ScoreTaskResult } from './workers/score-task';
 
 /** What services depend on: a way to score a batch off the main thread (tests may pass a fake). */
 export abstract class ScoringPool {
-  abstract run(task: ScoreTask): Promise<ScoreTaskResult>;
+  abstract run(task: ScoreTask, opts?: PackOptions): Promise<ScoreTaskResult>;
   abstract destroy(): Promise<void>;
 }
 
@@ -22,16 +23,19 @@ export function workerCount(configured: number): number {
 
 /** Piscina pool of scoring workers. A crashed worker is replaced; its task fails alone. */
 export class PiscinaScoringPool extends ScoringPool {
-  private readonly pool: Piscina<ScoreTask, ScoreTaskResult>;
+  private readonly pool: Piscina<ScoreTask, string | ScoreTaskResult>;
 
   /** `filename`: the worker entry (tests pass a wrapper that can crash on purpose). */
   constructor(workers: number, filename = workerFile()) {
     super();
-    this.pool = new Piscina<ScoreTask, ScoreTaskResult>({
+    this.pool = new Piscina<ScoreTask, string | ScoreTaskResult>({
       filename,
       minThreads: workers,
       maxThreads: workers,
       idleTimeout: 60_000,
+      // A second task waits in each worker's port: a worker goes on to it at once instead of
+      // idling until the main thread (busy, or not scheduled on a loaded machine) hands one over.
+      concurrentTasksPerWorker: 2,
       // This module's view of the environment (the default reads the process's, which a
       // test runner may sandbox).
       env: process.env,
@@ -41,8 +45,12 @@ export class PiscinaScoringPool extends ScoringPool {
     });
   }
 
-  run(task: ScoreTask): Promise<ScoreTaskResult> {
-    return this.pool.run(task);
+  /** Byte bodies are moved to the worker, not copied (see packBodies). */
+  async run(task: ScoreTask, opts: PackOptions = {}): Promise<ScoreTaskResult> {
+    const { task: packed, transferList } = packBodies(task, opts);
+    const result = await this.pool.run(packed, { transferList });
+    // the shipped worker answers in JSON (score.worker.ts); a test worker may answer objects
+    return typeof result === 'string' ? (JSON.parse(result) as ScoreTaskResult) : result;
   }
 
   get threads(): number {

@@ -1,3 +1,4 @@
+import { pendingStringLength } from './lazy-json';
 import { get, pyEquals } from './py-compat';
 import { failedScores, initScores, testKeys } from './scores';
 import { Dict, Scores } from './types';
@@ -15,7 +16,7 @@ export function scoreHttpInvalidRequestLine(msm: Dict): Scores {
   const scores = initScores();
   const n = Math.min(sent.length, received.length);
   for (let i = 0; i < n; i++) {
-    if (!pyEquals(sent[i], received[i])) {
+    if (!mayEqual(sent[i], received, i) || !pyEquals(sent[i], received[i])) {
       scores.blocking_general = 1.0;
       break;
     }
@@ -25,4 +26,14 @@ export function scoreHttpInvalidRequestLine(msm: Dict): Scores {
 
 function listOf(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];
+}
+
+/**
+ * False when `list[i]` is a long string not decoded yet (see lazy-json) that cannot equal `value`:
+ * `value` is not a string, or its length is out of the bounds. Spares decoding echoed pages.
+ */
+function mayEqual(value: unknown, list: unknown[], i: number): boolean {
+  const bounds = pendingStringLength(list, i);
+  if (!bounds) return true;
+  return typeof value === 'string' && value.length >= bounds.min && value.length <= bounds.max;
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { InvalidMeasurementError } from '../scoring/errors';
 import { CompiledFingerprints, compileFingerprints, EMPTY_FINGERPRINTS } from '../scoring/fingerprints';
+import { parseJson } from '../scoring/lazy-json';
 import { scoreMeasurement } from '../scoring/score-measurement';
 import { FingerprintRecord } from '../scoring/types';
 import { FastpathRowOut, FingerprintsRef, ScoreTask, ScoreTaskResult, VerificationCode } from './score-task';
@@ -50,7 +51,7 @@ export function scoreBatch(task: ScoreTask): ScoreTaskResult {
   const result: ScoreTaskResult = { rows: [], openvpn: [], failures: [], scorerErrors: [] };
   for (const item of task.items) {
     try {
-      const post: unknown = JSON.parse(item.body);
+      const post: unknown = parseJson(item.body);
       const scored = scoreMeasurement(post, { measurementUid: item.measurementUid, fingerprints });
       const runId = oonirunLinkId(post);
       const row: FastpathRowOut = { ...scored.row, is_verified: verificationCode(post) };

@@ -8,8 +8,11 @@ export interface FingerprintsRef {
 
 export interface ScoreTaskItem {
   measurementUid: string;
-  /** The submission body as received: `{"format": "json", "content": {...}}`. */
-  body: string;
+  /**
+   * The submission body as received: `{"format": "json", "content": {...}}`, as UTF-8 bytes (the
+   * pool moves them to the worker without copying) or text.
+   */
+  body: string | Uint8Array;
 }
 
 export interface ScoreTask {
