@@ -12,9 +12,25 @@ ORDER BY name;
 -- values: {"_events":{},"_readableState":{"highWaterMark":1,"buffer":[],"bufferIndex":0,"length":0,"pipes":[],"awaitDrainWriters":null},"_eventsCount":5}
 INSERT INTO citizenlab FORMAT TabSeparatedWithNamesAndTypes;
 
--- BackupModule TableDumpRepository.lines
--- args: ["citizenlab"]
--- (no SQL sent)
+-- BackupModule TableDumpRepository.layout
+-- args: ["fastpath"]
+-- params: {"t":"fastpath"}
+SELECT sorting_key, primary_key, total_rows,
+  (SELECT sum(data_uncompressed_bytes) FROM system.columns
+   WHERE database = currentDatabase() AND table = {t:String}) AS uncompressed_bytes,
+  (SELECT groupArray((name, type, default_kind)) FROM system.columns
+   WHERE database = currentDatabase() AND table = {t:String}) AS columns
+FROM system.tables WHERE database = currentDatabase() AND name = {t:String};
+
+-- BackupModule TableDumpRepository.readChunk
+-- args: ["citizenlab",{"format":"tsv","key":["domain","url"],"after":null,"limit":2}]
+-- params: {"t":"citizenlab","after":null,"limit":2}
+SELECT * FROM {t:Identifier} ORDER BY domain, url LIMIT {limit:UInt64} WITH TIES;
+
+-- BackupModule TableDumpRepository.readChunk (after a cursor, one day)
+-- args: ["fastpath",{"format":"csv","key":["measurement_start_time","report_id"],"after":"measurement_start_time,report_id\n\"DateTime\",\"String\"\n\"2024-01-01 00:00:00\",\"r\"\n","limit":2,"day":"2024-01-01"}]
+-- params: {"t":"fastpath","after":"measurement_start_time,report_id\n\"DateTime\",\"String\"\n\"2024-01-01 00:00:00\",\"r\"\n","limit":2,"day":"2024-01-01"}
+SELECT * FROM {t:Identifier} WHERE toDate(measurement_start_time, 'UTC') = {day:Date} AND measurement_start_time >= (SELECT measurement_start_time FROM format(CSVWithNamesAndTypes, {after:String})) AND (measurement_start_time, report_id) > (SELECT measurement_start_time, report_id FROM format(CSVWithNamesAndTypes, {after:String})) ORDER BY measurement_start_time, report_id LIMIT {limit:UInt64} WITH TIES;
 
 -- BackupModule TableDumpRepository.summary
 -- args: ["citizenlab"]
