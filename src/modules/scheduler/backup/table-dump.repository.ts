@@ -164,6 +164,19 @@ export class TableDumpRepository {
     return rs.text();
   }
 
+  /** Rows per UTC day of a DAY_EXPRESSIONS table, days before `before` (YYYY-MM-DD), oldest first. */
+  @SqlExample({ params: ['fastpath', '2024-01-02'] })
+  async dayCounts(table: DayTable, before: string): Promise<Array<{ day: string; rows: number }>> {
+    const sql = `SELECT toString(${DAY_EXPRESSIONS[table]}) AS day, count() AS rows FROM {t:Identifier}
+                 WHERE ${DAY_EXPRESSIONS[table]} < {before:Date} GROUP BY day ORDER BY day`;
+    const rs = await this.clickhouse.query({
+      query: sql,
+      query_params: { t: table, before },
+      format: 'JSONEachRow',
+    });
+    return (await rs.json<{ day: string; rows: number | string }>()).map((r) => ({ day: r.day, rows: Number(r.rows) }));
+  }
+
   /** Inserts one dump chunk (header lines included). */
   @SqlExample({ params: ['citizenlab', Buffer.from('url\tcategory_code\nString\tString\nhttps://a.example/\tNEWS\n')] })
   async insertDump(table: string, dump: Buffer): Promise<void> {
