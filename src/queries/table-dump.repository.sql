@@ -21,9 +21,11 @@ INSERT INTO citizenlab FORMAT TabSeparatedWithNamesAndTypes;
 -- BackupModule TableDumpRepository.layout
 -- args: ["fastpath"]
 -- params: {"t":"fastpath"}
-SELECT sorting_key, primary_key, total_rows,
-  (SELECT sum(data_uncompressed_bytes) FROM system.columns
-   WHERE database = currentDatabase() AND table = {t:String}) AS uncompressed_bytes,
+SELECT sorting_key, primary_key,
+  (SELECT sum(rows) FROM system.parts
+   WHERE database = currentDatabase() AND table = {t:String} AND active) AS total_rows,
+  (SELECT sum(data_uncompressed_bytes) FROM system.parts
+   WHERE database = currentDatabase() AND table = {t:String} AND active) AS uncompressed_bytes,
   (SELECT groupArray((name, type, default_kind)) FROM system.columns
    WHERE database = currentDatabase() AND table = {t:String}) AS columns
 FROM system.tables WHERE database = currentDatabase() AND name = {t:String};

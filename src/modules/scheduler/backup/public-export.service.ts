@@ -55,6 +55,8 @@ export class PublicExportService {
     const existing = await this.tables.existing(wanted);
     const missing = wanted.filter((t) => !existing.includes(t));
     if (missing.length) throw new Error(`db_export.tables names missing tables: ${missing.join(', ')}`);
+    // Temp files of a run that died (one run at a time: the job lock).
+    await fs.promises.rm(this.config.varPath('export'), { recursive: true, force: true });
     const manifest = await this.loadManifest();
     const summary: ExportSummary = { prefix, exported: [], pending_days: 0 };
     for (const table of wanted) {
@@ -113,7 +115,7 @@ export class PublicExportService {
   private async exportFile(table: string, day: string | null, checksum?: string): Promise<ExportFile> {
     const { chunk_rows: maxRows, chunk_bytes: maxBytes, zstd_level: level } = this.config.db_export;
     const key = this.keyOf(table, day);
-    const tmp = this.config.varPath('export', `${path.basename(key)}.${process.pid}.tmp`);
+    const tmp = this.config.varPath('export', `${path.basename(key)}.tmp`);
     await fs.promises.mkdir(path.dirname(tmp), { recursive: true });
     const out = await fs.promises.open(tmp, 'w');
     const hash = createHash('sha256');

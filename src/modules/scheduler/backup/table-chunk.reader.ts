@@ -22,7 +22,7 @@ export interface TableChunk extends ChunkRecords {
 }
 
 /** Rows of the first query of a table whose row size ClickHouse does not know. */
-const PROBE_ROWS = 1000;
+const PROBE_ROWS = 100;
 
 /**
  * Reads a table in key order, one bounded query per chunk (`WHERE key > last ORDER BY key
