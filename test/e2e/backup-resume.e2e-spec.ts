@@ -133,6 +133,18 @@ describe('database backup: resume after a failure in the middle of a table', () 
       expect(recording.chunkPuts).toHaveLength((fastpath?.chunks ?? 0) - 3);
       expect(fs.existsSync(path.join(bucket, prefix, 'progress.json'))).toBe(false);
 
+      // An unfinished backup started too long ago is left alone: a new one starts.
+      const stale = 'clickhouse_backup/20000101T000000Z';
+      const old = { started: '2000-01-01T00:00:00.000Z', tables: [] };
+      await t.app.get(ObjectStorage).put(`${stale}/progress.json`, JSON.stringify(old));
+      // (Two seconds on: the stamp of a new backup has one-second resolution.)
+      const fresh = await backupWith(t, new RecordingStorage(t.app.get(ObjectStorage))).run(
+        new Date(Date.now() + 2000),
+      );
+      expect(fresh.resumed).toBe(false);
+      expect([prefix, stale]).not.toContain(fresh.prefix);
+      expect(fs.readFileSync(path.join(bucket, stale, 'progress.json'), 'utf8')).toBe(JSON.stringify(old));
+
       const asnKeys = chunkKeys(
         bucket,
         failing.chunkPuts.filter((k) => k.includes('/asnmeta/')),

@@ -222,6 +222,7 @@ export const configSchema = z.object({
     chunk_rows: positiveInt,
     chunk_bytes: positiveInt,
     zstd_level: z.coerce.number().int().min(1).max(19),
+    resume_max_age_h: positiveInt,
   }),
   db_export: z.object({
     cron: z.string().min(9),

@@ -51,7 +51,7 @@ export class BackupService {
     const missing = wanted.filter((t) => !existing.includes(t));
     if (missing.length) throw new Error(`db_backup.tables names missing tables: ${missing.join(', ')}`);
 
-    const unfinished = await this.findUnfinished();
+    const unfinished = await this.findUnfinished(now);
     const prefix = unfinished?.prefix ?? `${this.config.db_backup.prefix}/${stamp(now)}`;
     const progress: BackupProgress = unfinished?.progress ?? { started: now.toISOString(), tables: [] };
     if (unfinished) {
@@ -87,14 +87,21 @@ export class BackupService {
     };
   }
 
-  /** The latest backup with a progress file and no manifest. */
-  private async findUnfinished(): Promise<{ prefix: string; progress: BackupProgress } | null> {
+  /**
+   * The latest backup with a progress file and no manifest, when it started less than
+   * `db_backup.resume_max_age_h` ago (an older one would mix data of different days).
+   */
+  private async findUnfinished(now: Date): Promise<{ prefix: string; progress: BackupProgress } | null> {
     const keys = (await this.storage.list(`${this.config.db_backup.prefix}/`)).map((o) => o.key);
     const progressKeys = keys.filter((k) => k.endsWith(`/${PROGRESS}`)).sort();
     for (const key of progressKeys.reverse()) {
       const prefix = key.slice(0, -PROGRESS.length - 1);
       if (keys.includes(`${prefix}/${MANIFEST}`)) continue;
-      return { prefix, progress: JSON.parse((await this.storage.get(key)).toString('utf8')) as BackupProgress };
+      const progress = JSON.parse((await this.storage.get(key)).toString('utf8')) as BackupProgress;
+      const ageH = (now.getTime() - Date.parse(progress.started)) / 3_600_000;
+      if (ageH < this.config.db_backup.resume_max_age_h) return { prefix, progress };
+      this.logger.warn(`not resuming ${prefix}: started ${progress.started}, too long ago`);
+      return null;
     }
     return null;
   }
