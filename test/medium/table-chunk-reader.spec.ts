@@ -8,13 +8,14 @@ async function collect(gen: AsyncGenerator<TableChunk>): Promise<TableChunk[]> {
   return out;
 }
 
-describe('TableChunkReader (medium)', () => {
+// Both ways of binding the cursor (a multi-line string parameter) on embedded chDB.
+describe.each([false, true])('TableChunkReader (medium, client_side_params: %s)', (clientSideParams) => {
   let t: TestApp;
   let reader: TableChunkReader;
   let uids: string[];
 
   beforeAll(async () => {
-    t = await startTestApp({ fastpath: { enabled: false } });
+    t = await startTestApp({ fastpath: { enabled: false }, clickhouse: { client_side_params: clientSideParams } });
     reader = t.app.get(TableChunkReader);
     await insertFastpathRows(t.clickhouse, scoreFixtures());
     const rs = await t.clickhouse.query({
