@@ -37,6 +37,7 @@ describe('Job registry (admin routes)', () => {
       asnmeta_updater: off,
       geoip_downloader: off,
       db_backup: off,
+      db_export: off,
     });
     const opts = { sessionExpiryDays: 1, loginExpiryDays: 1 };
     admin = t.app.get(SessionTokenService).issue('a'.repeat(32), 'admin', opts);
@@ -73,7 +74,16 @@ describe('Job registry (admin routes)', () => {
   it('should list every job with its configured schedule, and a next run only for enabled ones', async () => {
     const all = await jobs();
     expect([...all.keys()]).toEqual(
-      expect.arrayContaining(['asnmeta', 'backup', 'fingerprints', 'geoip', 'uploader', 'test-failing', 'test-gated']),
+      expect.arrayContaining([
+        'asnmeta',
+        'backup',
+        'public-export',
+        'fingerprints',
+        'geoip',
+        'uploader',
+        'test-failing',
+        'test-gated',
+      ]),
     );
     const uploader = all.get('uploader')!;
     expect(uploader).toMatchObject({ cron: t.config.uploader.cron, enabled: true, running: false });

@@ -222,6 +222,31 @@ export const configSchema = z.object({
     chunk_rows: positiveInt,
     chunk_bytes: positiveInt,
     zstd_level: z.coerce.number().int().min(1).max(19),
+    resume_max_age_h: positiveInt,
+  }),
+  db_export: z.object({
+    cron: z.string().min(9),
+    enabled: bool,
+    prefix: z.string().regex(/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/, 'must be a relative key prefix'),
+    // Closed list: the tables without account ids, emails, tokens or sessions.
+    tables: z
+      .array(
+        z.enum([
+          'fastpath',
+          'jsonl',
+          'obs_openvpn',
+          'citizenlab',
+          'url_priorities',
+          'asnmeta',
+          'fingerprints_dns',
+          'fingerprints_http',
+        ]),
+      )
+      .min(1),
+    max_days_per_run: positiveInt,
+    chunk_rows: positiveInt,
+    chunk_bytes: positiveInt,
+    zstd_level: z.coerce.number().int().min(1).max(19),
   }),
 });
 

@@ -1,17 +1,20 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../../common/config/app-config';
 import { BackupService } from './backup/backup.service';
+import { PublicExportService } from './backup/public-export.service';
 import { JobRegistry } from './registry/job-registry';
 
 export const BACKUP_JOB = 'backup';
+export const EXPORT_JOB = 'public-export';
 
-/** Registers the database backup (`db_backup.cron`, `.enabled`). */
+/** Registers the database backup (`db_backup.cron`, `.enabled`) and the public export (`db_export.*`). */
 @Injectable()
 export class BackupJobs implements OnModuleInit {
   constructor(
     private readonly config: AppConfig,
     private readonly registry: JobRegistry,
     private readonly backup: BackupService,
+    private readonly publicExport: PublicExportService,
   ) {}
 
   onModuleInit(): void {
@@ -22,6 +25,15 @@ export class BackupJobs implements OnModuleInit {
       cron: o.cron,
       enabled: o.enabled,
       run: () => this.backup.run(),
+    });
+    const e = this.config.db_export;
+    this.registry.register({
+      name: EXPORT_JOB,
+      description:
+        'Export the public db_export.tables as CSV.zstd files (per UTC day for measurements) with a manifest',
+      cron: e.cron,
+      enabled: e.enabled,
+      run: () => this.publicExport.run(),
     });
   }
 }

@@ -28,10 +28,19 @@ export interface BackupManifest {
   tables: BackupTable[];
 }
 
-/** `<prefix>/progress.json` of an unfinished backup: the tables already complete. */
+/** A table partly dumped: its chunks so far and the cursor after the last one. */
+export interface TableInProgress extends BackupTable {
+  next: string | null;
+}
+
+/**
+ * `<prefix>/progress.json` of an unfinished backup, rewritten after every chunk: the tables
+ * complete and the one being dumped, from which a rerun continues.
+ */
 export interface BackupProgress {
   started: string;
   tables: BackupTable[];
+  current?: TableInProgress;
 }
 
 export const MANIFEST = 'manifest.json';

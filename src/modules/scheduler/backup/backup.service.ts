@@ -4,7 +4,8 @@ import { zstdCompress } from '../../../common/compression/zstd';
 import { AppConfig } from '../../../common/config/app-config';
 import { ComponentMetrics, MetricsService } from '../../../common/metrics/metrics.service';
 import { ObjectStorage } from '../../../common/storage/object-storage';
-import { BackupChunk, BackupManifest, BackupProgress, BackupTable, MANIFEST, PROGRESS } from './backup-manifest';
+import { BackupChunk, BackupManifest, BackupProgress, MANIFEST, PROGRESS, TableInProgress } from './backup-manifest';
+import { TableChunkReader } from './table-chunk.reader';
 import { DUMP_FORMAT, TableDumpRepository } from './table-dump.repository';
 
 export interface BackupSummary {
@@ -22,10 +23,11 @@ const stamp = (d: Date): string =>
     .replace(/\.\d+Z$/, 'Z');
 
 /**
- * Database backup (legacy `ooni-db-backup`): each configured table is streamed from
- * ClickHouse in the dump format and cut into zstd chunks of bounded size, uploaded under
- * `<db_backup.prefix>/<timestamp>/<table>/NNNNNN.tsv.zst`; `manifest.json` comes last.
- * An interrupted backup is resumed by the next run (tables already complete are kept).
+ * Database backup (legacy `ooni-db-backup`): each configured table is read in key order,
+ * one bounded query per chunk (TableChunkReader), and each chunk uploaded zstd-compressed
+ * as `<db_backup.prefix>/<timestamp>/<table>/NNNNNN.tsv.zst`; `progress.json` is rewritten
+ * after every chunk and `manifest.json` comes last. The next run resumes an unfinished
+ * backup after its last uploaded chunk.
  * Metrics with the `db-backup` prefix: `upload_to_s3`, `table_<name>_backup_time_ms`.
  */
 @Injectable()
@@ -36,6 +38,7 @@ export class BackupService {
   constructor(
     private readonly config: AppConfig,
     private readonly tables: TableDumpRepository,
+    private readonly reader: TableChunkReader,
     private readonly storage: ObjectStorage,
     metrics: MetricsService,
   ) {
@@ -48,16 +51,23 @@ export class BackupService {
     const missing = wanted.filter((t) => !existing.includes(t));
     if (missing.length) throw new Error(`db_backup.tables names missing tables: ${missing.join(', ')}`);
 
-    const unfinished = await this.findUnfinished();
+    const unfinished = await this.findUnfinished(now);
     const prefix = unfinished?.prefix ?? `${this.config.db_backup.prefix}/${stamp(now)}`;
     const progress: BackupProgress = unfinished?.progress ?? { started: now.toISOString(), tables: [] };
-    if (unfinished) this.logger.log(`resuming ${prefix}: ${progress.tables.length} tables already done`);
-    await this.storage.put(`${prefix}/${PROGRESS}`, JSON.stringify(progress));
+    if (unfinished) {
+      const at = progress.current ? `, ${progress.current.name} after ${progress.current.chunks.length} chunks` : '';
+      this.logger.log(`resuming ${prefix}: ${progress.tables.length} tables done${at}`);
+    }
+    await this.saveProgress(prefix, progress);
 
     for (const name of existing) {
       if (progress.tables.some((t) => t.name === name)) continue;
-      progress.tables.push(await this.dumpTable(prefix, name));
-      await this.storage.put(`${prefix}/${PROGRESS}`, JSON.stringify(progress));
+      if (progress.current?.name !== name) progress.current = await this.startTable(name);
+      await this.dumpTable(prefix, progress.current, progress);
+      const { next: _next, ...done } = progress.current;
+      progress.tables.push(done);
+      delete progress.current;
+      await this.saveProgress(prefix, progress);
     }
     const manifest: BackupManifest = {
       version: 1,
@@ -77,59 +87,58 @@ export class BackupService {
     };
   }
 
-  /** The latest backup with a progress file and no manifest. */
-  private async findUnfinished(): Promise<{ prefix: string; progress: BackupProgress } | null> {
+  /**
+   * The latest backup with a progress file and no manifest, when it started less than
+   * `db_backup.resume_max_age_h` ago (an older one would mix data of different days).
+   */
+  private async findUnfinished(now: Date): Promise<{ prefix: string; progress: BackupProgress } | null> {
     const keys = (await this.storage.list(`${this.config.db_backup.prefix}/`)).map((o) => o.key);
     const progressKeys = keys.filter((k) => k.endsWith(`/${PROGRESS}`)).sort();
     for (const key of progressKeys.reverse()) {
       const prefix = key.slice(0, -PROGRESS.length - 1);
       if (keys.includes(`${prefix}/${MANIFEST}`)) continue;
-      return { prefix, progress: JSON.parse((await this.storage.get(key)).toString('utf8')) as BackupProgress };
+      const progress = JSON.parse((await this.storage.get(key)).toString('utf8')) as BackupProgress;
+      const ageH = (now.getTime() - Date.parse(progress.started)) / 3_600_000;
+      if (ageH < this.config.db_backup.resume_max_age_h) return { prefix, progress };
+      this.logger.warn(`not resuming ${prefix}: started ${progress.started}, too long ago`);
+      return null;
     }
     return null;
   }
 
-  private async dumpTable(prefix: string, name: string): Promise<BackupTable> {
-    const { chunk_rows: maxRows, chunk_bytes: maxBytes } = this.config.db_backup;
-    const t0 = performance.now();
-    const before = await this.tables.summary(name);
-    const header: string[] = [];
-    const chunks: BackupChunk[] = [];
-    let lines: string[] = [];
-    let size = 0;
-    let rows = 0;
-    const flush = async (): Promise<void> => {
-      chunks.push(
-        await this.upload(`${prefix}/${name}/${String(chunks.length).padStart(6, '0')}.tsv.zst`, header, lines),
-      );
-      rows += lines.length;
-      lines = [];
-      size = 0;
-    };
-    for await (const line of this.tables.lines(name)) {
-      if (header.length < 2) {
-        header.push(line);
-        continue;
-      }
-      lines.push(line);
-      size += line.length + 1;
-      if (lines.length >= maxRows || size >= maxBytes) await flush();
-    }
-    if (lines.length > 0 || chunks.length === 0) await flush();
-    const ms = performance.now() - t0;
-    this.metrics.timing(`table_${name}_backup_time_ms`, ms);
-    this.logger.log(`${name}: ${rows} rows in ${chunks.length} chunks, ${Math.round(ms)} ms`);
-    return { name, rows, checksum: before.checksum, checksum_rows: before.rows, chunks };
+  private saveProgress(prefix: string, progress: BackupProgress): Promise<void> {
+    return this.storage.put(`${prefix}/${PROGRESS}`, JSON.stringify(progress));
   }
 
-  private async upload(key: string, header: string[], lines: string[]): Promise<BackupChunk> {
-    const body = await zstdCompress(
-      Buffer.from(`${[...header, ...lines].join('\n')}\n`),
-      this.config.db_backup.zstd_level,
-    );
+  /** The row count and checksum are read before the first chunk (see BackupTable). */
+  private async startTable(name: string): Promise<TableInProgress> {
+    const before = await this.tables.summary(name);
+    return { name, rows: 0, checksum: before.checksum, checksum_rows: before.rows, chunks: [], next: null };
+  }
+
+  /** Dumps the rest of a table, saving the progress after each chunk. */
+  private async dumpTable(prefix: string, table: TableInProgress, progress: BackupProgress): Promise<void> {
+    if (table.chunks.length > 0 && table.next === null) return; // an empty table, already dumped
+    const { chunk_rows: maxRows, chunk_bytes: maxBytes } = this.config.db_backup;
+    const t0 = performance.now();
+    const chunks = this.reader.chunks(table.name, { format: 'tsv', maxRows, maxBytes, after: table.next });
+    for await (const chunk of chunks) {
+      const key = `${prefix}/${table.name}/${String(table.chunks.length).padStart(6, '0')}.tsv.zst`;
+      table.chunks.push(await this.upload(key, chunk.text, chunk.rows));
+      table.rows += chunk.rows;
+      table.next = chunk.next;
+      await this.saveProgress(prefix, progress);
+    }
+    const ms = performance.now() - t0;
+    this.metrics.timing(`table_${table.name}_backup_time_ms`, ms);
+    this.logger.log(`${table.name}: ${table.rows} rows in ${table.chunks.length} chunks, ${Math.round(ms)} ms`);
+  }
+
+  private async upload(key: string, text: string, rows: number): Promise<BackupChunk> {
+    const body = await zstdCompress(Buffer.from(text), this.config.db_backup.zstd_level);
     const t0 = performance.now();
     await this.storage.put(key, body);
     this.metrics.timing('upload_to_s3', performance.now() - t0);
-    return { key, rows: lines.length, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex') };
+    return { key, rows, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex') };
   }
 }

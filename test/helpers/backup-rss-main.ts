@@ -1,0 +1,79 @@
+// Child process of test/medium/backup-memory.spec.ts: its own process, so its peak RSS is the backup's.
+//   generate <var_dir> <rows>                        fastpath filled from the scored fixtures
+//   backup <var_dir> <bucket> <chunk_rows> <chunk_bytes>   one backup of fastpath, figures as JSON
+import 'reflect-metadata';
+import { createClickhouseClient } from '../../src/common/clickhouse/create-clickhouse-client';
+import { Migrator } from '../../src/common/clickhouse/migrator';
+import { MetricsService } from '../../src/common/metrics/metrics.service';
+import { LocalBucketStorage } from '../../src/common/storage/local-bucket.storage';
+import { BackupService } from '../../src/modules/scheduler/backup/backup.service';
+import { TableChunkReader } from '../../src/modules/scheduler/backup/table-chunk.reader';
+import { TableDumpRepository } from '../../src/modules/scheduler/backup/table-dump.repository';
+import { insertFastpathRows, scoreFixtures } from './fastpath-rows';
+import { testConfig } from './test-config';
+
+const MB = 1024 * 1024;
+
+async function generate(varDir: string, rows: number): Promise<void> {
+  const client = await createClickhouseClient(testConfig(varDir));
+  await new Migrator(client).migrate();
+  const seed = scoreFixtures();
+  await insertFastpathRows(client, seed);
+  // Copies of the real rows, each with its own uid and start time (distinct keys).
+  await client.command({
+    query: `INSERT INTO fastpath SELECT * EXCEPT (number) REPLACE (
+              concat(measurement_uid, '_', toString(number)) AS measurement_uid,
+              measurement_start_time + toIntervalSecond(number) AS measurement_start_time)
+            FROM fastpath CROSS JOIN numbers({copies:UInt64}) AS n`,
+    query_params: { copies: Math.ceil(rows / seed.length) - 1 },
+    clickhouse_settings: { max_insert_threads: '1', max_threads: 1 },
+  });
+  const rs = await client.query({ query: 'SELECT count() AS n FROM fastpath', format: 'JSONEachRow' });
+  process.stdout.write(`${JSON.stringify({ rows: Number((await rs.json<{ n: number }>())[0].n) })}\n`);
+  await client.close();
+}
+
+async function backup(varDir: string, bucket: string, chunkRows: number, chunkBytes: number): Promise<void> {
+  const config = testConfig(varDir, {
+    db_backup: { tables: ['fastpath'], chunk_rows: chunkRows, chunk_bytes: chunkBytes },
+  });
+  const client = await createClickhouseClient(config);
+  const repo = new TableDumpRepository(client);
+  await repo.summary('fastpath'); // warm up: the engine's own start-up memory is not the backup's
+  const service = new BackupService(
+    config,
+    repo,
+    new TableChunkReader(repo),
+    new LocalBucketStorage(bucket),
+    new MetricsService(config),
+  );
+  const baseline = process.memoryUsage().rss;
+  let sampled = baseline;
+  const sampler = setInterval(() => (sampled = Math.max(sampled, process.memoryUsage().rss)), 5);
+  const t0 = performance.now();
+  const summary = await service.run();
+  const seconds = (performance.now() - t0) / 1000;
+  clearInterval(sampler);
+  const peak = Math.max(sampled, process.resourceUsage().maxRSS * 1024);
+  const [table] = summary.tables;
+  const out = {
+    rows: table.rows,
+    chunks: table.chunks,
+    seconds,
+    baseline_mb: baseline / MB,
+    growth_mb: (peak - baseline) / MB,
+  };
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+  await client.close();
+}
+
+const [mode, ...args] = process.argv.slice(2);
+const done =
+  mode === 'generate' ? generate(args[0], Number(args[1])) : backup(args[0], args[1], Number(args[2]), Number(args[3]));
+done.then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
