@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { decodeRecords, encodeRecord } from '../../src/common/spool/journal-segment';
+import { decodeRecords, encodeRecord, segmentTag } from '../../src/common/spool/journal-segment';
 import { startAppProcess } from '../helpers/app-process';
 import { compileAppProcess } from '../helpers/compile-app';
 import { distinctContent, reportIdFor, submitContent } from '../helpers/submit';
@@ -14,7 +14,12 @@ const postFile = (dir: string, uid: string): string =>
 
 const segmentsIn = (dir: string): string[] => {
   const journal = path.join(dir, 'spool', 'journal');
-  return fs.existsSync(journal) ? fs.readdirSync(journal).map((f) => path.join(journal, f)) : [];
+  return fs.existsSync(journal)
+    ? fs
+        .readdirSync(journal)
+        .filter((f) => f.endsWith('.wal'))
+        .map((f) => path.join(journal, f))
+    : [];
 };
 
 describe('Group commit: SIGKILL during groups', () => {
@@ -61,15 +66,20 @@ describe('Group commit: SIGKILL during groups', () => {
 
     const segments = segmentsIn(dir);
     expect(segments).toHaveLength(1);
-    const journaled = new Map(decodeRecords(fs.readFileSync(segments[0])).map((r) => [r.uid, r.body]));
+    const tag = segmentTag(segments[0]);
+    const records = decodeRecords(fs.readFileSync(segments[0]), tag);
+    const journaled = new Set(records.map((r) => r.uid));
     for (const uid of acked.keys()) expect(journaled.has(uid)).toBe(true);
 
     // What a power loss may do to spool files that were never fsynced: gone, or empty.
     const uids = [...acked.keys()];
     uids.forEach((uid, i) => (i % 2 ? fs.rmSync(postFile(dir, uid)) : fs.truncateSync(postFile(dir, uid), 0)));
     // ...and the tail of a group whose fdatasync never completed: a torn record, never acknowledged.
-    const torn = Buffer.concat(encodeRecord(`${uids[0].slice(0, -16)}ffffffffffffffff`, Buffer.alloc(5000, 1)));
-    fs.appendFileSync(segments[0], torn.subarray(0, 3000));
+    const torn = Buffer.concat(encodeRecord(tag, `${uids[0].slice(0, -16)}ffffffffffffffff`, Buffer.alloc(5000, 1)));
+    const end = records.reduce((n, r) => n + 18 + r.uid.length + r.body.length, 0);
+    const fd = fs.openSync(segments[0], 'r+');
+    fs.writeSync(fd, torn, 0, 3000, end);
+    fs.closeSync(fd);
 
     const t = await startTestApp({ fastpath: { enabled: false } }, { varDir: dir, keepVarDir: true });
     try {

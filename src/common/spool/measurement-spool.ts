@@ -1,12 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fsyncPath, TEMP_SUFFIX_RE, tempPathFor, writeFileDurably } from '../fs/durable-write';
+import { fsyncPath, TEMP_SUFFIX_RE, writeFileDurably } from '../fs/durable-write';
 import { listDir } from '../fs/read-if-exists';
 
 /** Received measurements wait in `<spool>/incoming/<YYYYMMDDHH>_<cc>_<testname>/<uid>.post` until uploaded. */
 export class MeasurementSpool {
   readonly incoming: string;
   private readonly knownDirs = new Set<string>();
+  /** Acknowledged (journaled) measurements whose spool file is not written yet. */
+  private readonly staged = new Map<string, Buffer>();
 
   constructor(readonly root: string) {
     this.incoming = path.join(root, 'incoming');
@@ -29,20 +31,25 @@ export class MeasurementSpool {
   }
 
   /**
-   * Writes the spool file without syncing it (temp file, rename): for measurements whose
-   * durable copy is the journal. `syncFiles` makes such files durable before the journal goes.
+   * Writes the spool file without syncing it, for a measurement whose durable copy is the
+   * journal (`syncFiles` makes it durable before the journal goes). The write itself is
+   * synchronous: a page-cache write of a few KiB costs less than a thread-pool round trip, and
+   * no reader of this process ever sees half a file (other processes skip journaled uids).
    */
-  async materialize(bucket: string, measurementUid: string, body: Buffer): Promise<string> {
-    return this.inBucket(bucket, measurementUid, async (dest) => {
-      const tmp = tempPathFor(dest);
-      try {
-        await fs.promises.writeFile(tmp, body, { flag: 'wx', mode: 0o644 });
-        await fs.promises.rename(tmp, dest);
-      } catch (err) {
-        await fs.promises.rm(tmp, { force: true });
-        throw err;
-      }
+  async writeUnsynced(bucket: string, measurementUid: string, body: Buffer): Promise<string> {
+    return this.inBucket(bucket, measurementUid, (dest) => {
+      fs.writeFileSync(dest, body, { mode: 0o644 });
+      return Promise.resolve();
     });
+  }
+
+  /** Serves `body` from memory until its spool file is written (`unstage`). */
+  stage(measurementUid: string, body: Buffer): void {
+    this.staged.set(measurementUid, body);
+  }
+
+  unstage(measurementUid: string): void {
+    this.staged.delete(measurementUid);
   }
 
   /** fsync of these spool files (missing ones are skipped), then of their directories once each. */
@@ -122,6 +129,8 @@ export class MeasurementSpool {
 
   /** Reads a spooled measurement by uid, or null once it has been uploaded (or never existed). */
   async read(measurementUid: string): Promise<Buffer | null> {
+    const staged = this.staged.get(measurementUid);
+    if (staged) return staged;
     const bucket = bucketOfUid(measurementUid);
     if (!bucket) return null;
     try {

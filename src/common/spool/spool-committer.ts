@@ -12,11 +12,12 @@ interface Pending extends JournalEntry {
 
 /**
  * Durable spooling of submissions with group commit. The submissions arriving while an fsync
- * is in flight wait in a queue; the next group is appended to the journal and made durable
- * by one fdatasync, then each is written as its spool file (no fsync) and only then resolved:
- * a 200 still means "on disk". Closed journal segments are checkpointed in the background
- * (their spool files and directories fsynced, then the segment deleted); at start, segments
- * left by dead processes are replayed into the spool. Disabled: one durable file per call.
+ * is in flight wait in a queue; the next group is written to the journal and made durable by
+ * one fdatasync, and only then resolved: a 200 still means "on disk". Their spool files are
+ * written behind (no fsync; served from memory meanwhile). Closed journal segments are
+ * checkpointed in the background (spool files and directories fsynced, then the segment
+ * retired); at start, segments left by dead processes are replayed into the spool.
+ * Disabled: one durable file per call.
  */
 @Injectable()
 export class SpoolCommitter implements OnModuleInit, OnApplicationShutdown {
@@ -28,6 +29,9 @@ export class SpoolCommitter implements OnModuleInit, OnApplicationShutdown {
   private checkpoints: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private closeRequested = false;
+  private readonly materializing = new Set<Promise<void>>();
+  /** Acknowledged measurements whose spool file could not be written: only their journal segment holds them. */
+  private readonly unwritten = new Set<string>();
 
   constructor(
     config: AppConfig,
@@ -42,6 +46,7 @@ export class SpoolCommitter implements OnModuleInit, OnApplicationShutdown {
     const replayed = await this.replayOrphans();
     if (replayed > 0) this.logger.log(`replayed ${replayed} journaled measurements into the spool`);
     if (!this.opts.enabled) return;
+    await this.journal.prepare();
     // Segments also close without traffic, so that their checkpoint is never far behind.
     this.timer = setInterval(() => this.kick(), Math.min(this.opts.segment_max_age_ms, 1000));
     this.timer.unref();
@@ -93,16 +98,41 @@ export class SpoolCommitter implements OnModuleInit, OnApplicationShutdown {
       if (this.opts.max_wait_ms > 0 && this.queue.length < this.opts.max_group) await sleep(this.opts.max_wait_ms);
       const group = this.takeGroup();
       try {
-        await this.closeSegmentIfDue();
+        await this.closeSegmentIfDue(group.reduce((n, p) => n + p.body.length + p.uid.length + 32, 0));
         await this.journal.append(group);
-        await Promise.all(group.map((p) => this.spool.materialize(p.bucket, p.uid, p.body)));
-        for (const p of group) p.resolve();
+        // Durable: answered now; the spool files are written behind, served from memory until then.
+        for (const p of group) {
+          this.spool.stage(p.uid, p.body);
+          p.resolve();
+        }
+        this.track(this.materialize(group));
       } catch (err) {
         this.logger.error(`group commit of ${group.length} measurements failed: ${(err as Error).message}`);
         for (const p of group) p.reject(err as Error);
       }
     }
     await this.closeSegmentIfDue();
+  }
+
+  /**
+   * Writes the spool files of a durable group. One that cannot be written keeps its segment
+   * from being retired: it is replayed at the next start.
+   */
+  private async materialize(group: Pending[]): Promise<void> {
+    for (const p of group) {
+      try {
+        await this.spool.writeUnsynced(p.bucket, p.uid, p.body);
+      } catch (err) {
+        this.unwritten.add(p.uid);
+        this.logger.error(`spool file of ${p.uid} not written (kept in the journal): ${(err as Error).message}`);
+      }
+      this.spool.unstage(p.uid);
+    }
+  }
+
+  private track(work: Promise<void>): void {
+    this.materializing.add(work);
+    void work.finally(() => this.materializing.delete(work));
   }
 
   /** The oldest queued submissions, up to the group limits (always at least one). */
@@ -117,11 +147,12 @@ export class SpoolCommitter implements OnModuleInit, OnApplicationShutdown {
     return this.queue.splice(0, n);
   }
 
-  private async closeSegmentIfDue(): Promise<void> {
+  /** Closes the active segment when it is old, or full, or too full for `nextBytes` more; then checkpoints it. */
+  private async closeSegmentIfDue(nextBytes = 0): Promise<void> {
     try {
       const requested = this.closeRequested;
       this.closeRequested = false;
-      const closed = requested ? await this.journal.close() : await this.journal.closeIfDue();
+      const closed = requested ? await this.journal.close() : await this.journal.closeIfDue(Date.now(), nextBytes);
       if (closed) this.checkpoint(closed);
     } catch (err) {
       this.logger.error(`closing a journal segment failed: ${(err as Error).message}`);
@@ -130,10 +161,19 @@ export class SpoolCommitter implements OnModuleInit, OnApplicationShutdown {
 
   /** Queues the checkpoint of a closed segment: one at a time, off the submissions' path. */
   private checkpoint(segment: ClosedSegment): void {
+    // Spool files of the segment's last groups may still be being written.
+    const written = Promise.all(this.materializing);
     this.checkpoints = this.checkpoints.then(async () => {
+      await written;
+      if (segment.entries.some((e) => this.unwritten.has(e.uid))) {
+        this.logger.error(
+          `${segment.file} kept: it holds measurements without a spool file, replayed at the next start`,
+        );
+        return;
+      }
       try {
         await this.spool.syncFiles(segment.entries);
-        await this.journal.remove(segment.file);
+        await this.journal.retire(segment.file);
       } catch (err) {
         // The segment stays: it is replayed at the next start.
         this.logger.error(`checkpoint of ${segment.file} failed: ${(err as Error).message}`);
@@ -149,11 +189,11 @@ export class SpoolCommitter implements OnModuleInit, OnApplicationShutdown {
       for (const { uid, body } of await readSegment(file)) {
         const bucket = bucketOfUid(uid);
         if (bucket === null) continue;
-        await this.spool.materialize(bucket, uid, body);
+        await this.spool.writeUnsynced(bucket, uid, body);
         entries.push({ bucket, uid });
       }
       await this.spool.syncFiles(entries);
-      await this.journal.remove(file);
+      await this.journal.retire(file);
       replayed += entries.length;
     }
     return replayed;

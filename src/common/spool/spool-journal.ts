@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { fsyncPath } from '../fs/durable-write';
 import { isProcessAlive, processStart } from '../fs/pid-lock';
 import { listDir } from '../fs/read-if-exists';
-import { encodeRecord } from './journal-segment';
+import { encodeRecord, segmentTag } from './journal-segment';
 
 /** A measurement in the journal, and the spool file it is materialized as. */
 export interface JournalEntry {
@@ -12,7 +12,7 @@ export interface JournalEntry {
   body: Buffer;
 }
 
-/** A segment no longer appended to: once its entries' spool files are synced, it can be deleted. */
+/** A segment no longer written: once its entries' spool files are synced, it can be retired. */
 export interface ClosedSegment {
   file: string;
   entries: Array<{ bucket: string; uid: string }>;
@@ -25,23 +25,33 @@ export interface JournalLimits {
 
 interface ActiveSegment extends ClosedSegment {
   handle: fs.promises.FileHandle;
+  tag: number;
   bytes: number;
   openedAt: number;
 }
 
 /** `<pid>.<process start>.<sequence>.wal`: the owner is known, so that only a dead one's segments are replayed. */
 const SEGMENT_RE = /^(\d+)\.(\d+)\.(\d+)\.wal$/;
+/** Preallocated files waiting to become segments; never replayed. */
+const SPARE_RE = /^spare\.(\d+)\.(\d+)\.(\d+)$/;
+const SPARES_KEPT = 2;
+const ZEROS = Buffer.alloc(1 << 20);
 
 /**
- * The spool's write-ahead journal (`<spool>/journal/`): groups of submissions are appended to
- * the process's active segment and made durable by one fdatasync. Segments are closed by size
- * or age; the caller then syncs their spool files and deletes them.
+ * The spool's write-ahead journal (`<spool>/journal/`): groups of submissions are written into
+ * the process's active segment and made durable by one fdatasync. Segments are preallocated
+ * (zeros written and synced once) and recycled: a write then changes no file size, so its
+ * fdatasync needs no file system journal commit, which would also flush every spool file
+ * written since the last one. Segments are closed by size or age; the caller syncs their
+ * spool files, then retires them.
  */
 export class SpoolJournal {
   readonly dir: string;
   private active: ActiveSegment | null = null;
   private seq = 0;
   private readonly owner = `${process.pid}.${processStart(process.pid) || '0'}`;
+  private readonly spares: string[] = [];
+  private preparing: Promise<void> | null = null;
 
   constructor(
     spoolRoot: string,
@@ -56,10 +66,10 @@ export class SpoolJournal {
    */
   async append(entries: readonly JournalEntry[], now = Date.now()): Promise<void> {
     const segment = this.active ?? (this.active = await this.open(now));
-    const buffers = entries.flatMap((e) => encodeRecord(e.uid, e.body));
+    const buffers = entries.flatMap((e) => encodeRecord(segment.tag, e.uid, e.body));
     const total = buffers.reduce((n, b) => n + b.length, 0);
     try {
-      const { bytesWritten } = await segment.handle.writev(buffers);
+      const { bytesWritten } = await segment.handle.writev(buffers, segment.bytes);
       if (bytesWritten !== total) throw new Error(`short write to ${segment.file}: ${bytesWritten} of ${total} bytes`);
       await segment.handle.datasync();
     } catch (err) {
@@ -74,9 +84,12 @@ export class SpoolJournal {
   /** Called with a segment closed because a write to it failed (its acknowledged entries still need a checkpoint). */
   onBroken?: (segment: ClosedSegment) => void;
 
-  /** Closes the active segment when it is full or old enough. */
-  async closeIfDue(now = Date.now()): Promise<ClosedSegment | null> {
-    return this.isDue(now) ? this.close() : null;
+  /** Closes the active segment when it is full, or old enough, or would overflow with `nextBytes` more. */
+  async closeIfDue(now = Date.now(), nextBytes = 0): Promise<ClosedSegment | null> {
+    const a = this.active;
+    if (a === null || a.entries.length === 0) return null;
+    const full = a.bytes + nextBytes > this.limits.segment_max_bytes;
+    return full || now - a.openedAt >= this.limits.segment_max_age_ms ? this.close() : null;
   }
 
   /** Closes the active segment, if any. */
@@ -88,10 +101,30 @@ export class SpoolJournal {
     return { file: segment.file, entries: segment.entries };
   }
 
-  /** Deletes a checkpointed segment, durably. */
-  async remove(file: string): Promise<void> {
-    await fs.promises.rm(file, { force: true });
+  /**
+   * Retires a checkpointed segment, durably: renamed to a spare for reuse (its records no longer
+   * match its name) or deleted. Either way it is never replayed.
+   */
+  async retire(file: string): Promise<void> {
+    if (this.spares.length < SPARES_KEPT) {
+      const spare = this.nextName('spare.', '');
+      await fs.promises.rename(file, spare);
+      this.spares.push(spare);
+    } else {
+      await fs.promises.rm(file, { force: true });
+    }
     await fsyncPath(this.dir);
+  }
+
+  /** Prepares a spare segment ahead of time (at start, before the first submission). */
+  async prepare(): Promise<void> {
+    await fs.promises.mkdir(this.dir, { recursive: true });
+    for (const e of await listDir(this.dir)) {
+      const m = SPARE_RE.exec(e.name);
+      // Spares of dead processes are preallocated space: reused or removed.
+      if (m && !this.isLive(m[1], m[2])) await fs.promises.rm(path.join(this.dir, e.name), { force: true });
+    }
+    if (this.spares.length === 0) await this.preallocate();
   }
 
   /** Segments left by processes that are no longer running: to be replayed. */
@@ -100,28 +133,54 @@ export class SpoolJournal {
     return names
       .filter((name) => {
         const m = SEGMENT_RE.exec(name);
-        return (
-          m !== null && `${m[1]}.${m[2]}` !== this.owner && !isProcessAlive(Number(m[1]), m[2] === '0' ? '' : m[2])
-        );
+        return m !== null && !this.isLive(m[1], m[2]);
       })
       .sort()
       .map((name) => path.join(this.dir, name));
   }
 
-  private isDue(now: number): boolean {
-    const a = this.active;
-    return (
-      a !== null && (a.bytes >= this.limits.segment_max_bytes || now - a.openedAt >= this.limits.segment_max_age_ms)
-    );
+  private isLive(pid: string, start: string): boolean {
+    return `${pid}.${start}` === this.owner || isProcessAlive(Number(pid), start === '0' ? '' : start);
+  }
+
+  private nextName(prefix: string, suffix: string): string {
+    return path.join(this.dir, `${prefix}${this.owner}.${Date.now()}${String(this.seq++).padStart(6, '0')}${suffix}`);
   }
 
   private async open(now: number): Promise<ActiveSegment> {
-    await fs.promises.mkdir(this.dir, { recursive: true });
-    const file = path.join(this.dir, `${this.owner}.${now}${String(this.seq++).padStart(6, '0')}.wal`);
-    const handle = await fs.promises.open(file, 'ax');
-    // The new directory entry must survive a crash as well as the records.
+    if (this.spares.length === 0) await this.preparing;
+    if (this.spares.length === 0) await this.preallocate();
+    const spare = this.spares.shift()!;
+    const file = this.nextName('', '.wal');
+    await fs.promises.rename(spare, file);
+    const handle = await fs.promises.open(file, 'r+');
+    // The new name must survive a crash as well as the records.
     await fsyncPath(this.dir);
-    return { file, handle, bytes: 0, openedAt: now, entries: [] };
+    // The next segment is prepared while this one fills.
+    if (this.spares.length === 0) {
+      // A failure here is retried in the foreground by the next open.
+      this.preparing ??= this.preallocate()
+        .catch(() => undefined)
+        .finally(() => (this.preparing = null));
+    }
+    return { file, handle, tag: segmentTag(file), bytes: 0, openedAt: now, entries: [] };
+  }
+
+  /** A new spare: `segment_max_bytes` of zeros, synced once. */
+  private async preallocate(): Promise<void> {
+    await fs.promises.mkdir(this.dir, { recursive: true });
+    const spare = this.nextName('spare.', '');
+    const handle = await fs.promises.open(spare, 'wx');
+    try {
+      for (let pos = 0; pos < this.limits.segment_max_bytes; pos += ZEROS.length) {
+        await handle.write(ZEROS, 0, Math.min(ZEROS.length, this.limits.segment_max_bytes - pos), pos);
+      }
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fsyncPath(this.dir);
+    this.spares.push(spare);
   }
 }
 

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AppConfig } from '../../../src/common/config/app-config';
-import { encodeRecord } from '../../../src/common/spool/journal-segment';
+import { encodeRecord, segmentTag } from '../../../src/common/spool/journal-segment';
 import { MeasurementSpool } from '../../../src/common/spool/measurement-spool';
 import { SpoolCommitter } from '../../../src/common/spool/spool-committer';
 import { makeTempDir, removeDir } from '../../helpers/temp-dir';
@@ -16,7 +16,8 @@ describe(SpoolCommitter.name, () => {
   let dir: string;
   let spool: MeasurementSpool;
   const journalDir = (): string => path.join(dir, 'journal');
-  const segments = (): string[] => (fs.existsSync(journalDir()) ? fs.readdirSync(journalDir()) : []);
+  const segments = (): string[] =>
+    fs.existsSync(journalDir()) ? fs.readdirSync(journalDir()).filter((f) => f.endsWith('.wal')) : [];
   const committer = (groupCommit: Record<string, unknown> = {}): SpoolCommitter => {
     const config: AppConfig = defaultTestConfig({ probe_services: { group_commit: groupCommit } });
     return new SpoolCommitter(config, spool);
@@ -34,7 +35,7 @@ describe(SpoolCommitter.name, () => {
   });
   afterEach(() => removeDir(dir));
 
-  it('should journal concurrent writes in shared groups and write each spool file before resolving', async () => {
+  it('should journal concurrent writes in shared groups, then write each spool file', async () => {
     const c = committer();
     await c.onModuleInit();
     const appended: number[] = [];
@@ -52,6 +53,9 @@ describe(SpoolCommitter.name, () => {
     expect(appended.reduce((a, b) => a + b, 0)).toBe(40);
     expect(appended.length).toBeLessThan(40);
     expect(segments()).toHaveLength(1);
+    await c.checkpointNow();
+    expect(segments()).toEqual([]);
+    for (let n = 0; n < 40; n++) expect(fs.readFileSync(spool.pathOf(BUCKET, uid(n))).equals(body(n))).toBe(true);
     await c.onApplicationShutdown();
   });
 
@@ -72,8 +76,9 @@ describe(SpoolCommitter.name, () => {
 
   it("should replay a dead process's segment at start, up to its torn tail", async () => {
     fs.mkdirSync(journalDir(), { recursive: true });
-    const records = Buffer.concat([1, 2, 3].flatMap((n) => encodeRecord(uid(n), body(n))));
-    fs.writeFileSync(path.join(journalDir(), '999999999.42.1700000000000000000.wal'), records.subarray(0, -5));
+    const orphan = path.join(journalDir(), '999999999.42.1700000000000000000.wal');
+    const records = Buffer.concat([1, 2, 3].flatMap((n) => encodeRecord(segmentTag(orphan), uid(n), body(n))));
+    fs.writeFileSync(orphan, Buffer.concat([records.subarray(0, -5), Buffer.alloc(4096)]));
     fs.mkdirSync(path.join(dir, 'incoming', BUCKET), { recursive: true });
     fs.writeFileSync(spool.pathOf(BUCKET, uid(1)), ''); // a spool file a power loss left empty
     const c = committer();
@@ -85,15 +90,24 @@ describe(SpoolCommitter.name, () => {
     await c.onApplicationShutdown();
   });
 
-  it('should reject every write of a group whose journal write fails, and recover for the next ones', async () => {
+  it('should reject every write of a group whose journal write fails, and go on with the next ones', async () => {
     const c = committer();
     await c.onModuleInit();
-    fs.writeFileSync(journalDir(), 'not a directory');
-    await expect(Promise.all([1, 2].map((n) => c.write(BUCKET, uid(n), body(n))))).rejects.toThrow();
+    jest.spyOn(c['journal'], 'append').mockRejectedValueOnce(new Error('No space left on device'));
+    await expect(Promise.all([1, 2].map((n) => c.write(BUCKET, uid(n), body(n))))).rejects.toThrow('No space left');
     expect(await spool.read(uid(1))).toBeNull();
-    fs.rmSync(journalDir());
     await c.write(BUCKET, uid(3), body(3));
     expect((await spool.read(uid(3)))?.equals(body(3))).toBe(true);
+    await c.onApplicationShutdown();
+  });
+
+  it('should serve a body from memory until its spool file is written, and the file once it is', async () => {
+    const c = committer();
+    await c.onModuleInit();
+    await c.write(BUCKET, uid(1), body(1));
+    expect((await spool.read(uid(1)))?.equals(body(1))).toBe(true);
+    await c.checkpointNow();
+    expect(fs.readFileSync(spool.pathOf(BUCKET, uid(1))).equals(body(1))).toBe(true);
     await c.onApplicationShutdown();
   });
 

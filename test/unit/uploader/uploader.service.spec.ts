@@ -183,7 +183,7 @@ describe(UploaderService.name, () => {
     expect(spooledPosts()).toEqual([`2024030510_IT_webconnectivity/${journaled}.post`]);
     // Checkpointed (the segment is gone): the next run takes it.
     const closed = await journal.close();
-    await journal.remove(closed!.file);
+    await journal.retire(closed!.file);
     expect((await uploader().run({ now: NOW })).measurements).toBe(1);
     expect(spooledPosts()).toEqual([]);
   });
