@@ -1,5 +1,6 @@
 import { CitizenlabEntry, CountedEntry, DebugTestListEntry, PrioRule, TestListEntry } from './prio.types';
 import { topKByWeightRandomTies } from './top-k';
+import { groupByWeight, takeTopRandomTies, WeightGroup } from './weight-groups';
 
 /** Source of uniform numbers in [0, 1); injectable so tests can pin the tie-breaking. */
 export type RandomSource = () => number;
@@ -130,8 +131,30 @@ export interface RankOptions {
 }
 
 /**
- * The served list: category filter, weights from the counts, then the `limit` most urgent, heaviest
- * first (a top-k selection: check-in keeps 100 of ~1,800 candidates, a full sort is wasted work).
+ * Weight groups of a country's candidates under one network's counts. Both are reused as they
+ * are (candidates per country until the list or rules change, counts for `counters_cache_s`),
+ * so the weights are computed once per pair, not once per check-in.
+ */
+const groupsMemo = new WeakMap<ReadonlyMap<string, number>, WeakMap<readonly Candidate[], WeightGroup<Candidate>[]>>();
+
+function weightGroups(candidates: readonly Candidate[], counts: ReadonlyMap<string, number>): WeightGroup<Candidate>[] {
+  let byList = groupsMemo.get(counts);
+  if (!byList) groupsMemo.set(counts, (byList = new WeakMap()));
+  let groups = byList.get(candidates);
+  if (!groups) {
+    groups = groupByWeight(candidates, (c) => weightOf(c.priority, counts.get(c.entry.url) ?? 0));
+    byList.set(candidates, groups);
+  }
+  return groups;
+}
+
+/** Counts of a network without any measurement (or when the database does not answer). */
+export const NO_COUNTS: ReadonlyMap<string, number> = new Map();
+
+/**
+ * The served list: category filter, weights from the counts, then the `limit` most urgent,
+ * heaviest first, ties in random order. No full sort per call: without a category filter the
+ * memoized weight groups give the answer in O(limit); with one, a top-k selection.
  */
 export function rankCandidates(
   candidates: readonly Candidate[],
@@ -139,10 +162,17 @@ export function rankCandidates(
   opts: RankOptions,
 ): (TestListEntry | DebugTestListEntry)[] {
   const random = opts.random ?? Math.random;
-  const filter = opts.categoryCodes.size > 0;
-  const eligible = filter ? candidates.filter((c) => opts.categoryCodes.has(c.entry.category_code)) : candidates;
+  const limit = Math.max(0, opts.limit);
   const countOf = (c: Candidate): number => counts.get(c.entry.url) ?? 0;
-  const top = topKByWeightRandomTies(eligible, (c) => weightOf(c.priority, countOf(c)), opts.limit, random);
+  const top =
+    opts.categoryCodes.size === 0
+      ? takeTopRandomTies(weightGroups(candidates, counts), limit, random)
+      : topKByWeightRandomTies(
+          candidates.filter((c) => opts.categoryCodes.has(c.entry.category_code)),
+          (c) => weightOf(c.priority, countOf(c)),
+          limit,
+          random,
+        );
   return top.map((candidate) => {
     const item: TestListEntry = {
       category_code: candidate.entry.category_code,

@@ -1,0 +1,72 @@
+import { sortByWeightRandomTies } from '../../../src/modules/prio/prio.ranking';
+import { groupByWeight, takeTopRandomTies } from '../../../src/modules/prio/weight-groups';
+
+/** Mulberry32: a reproducible uniform source. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Item {
+  id: number;
+  weight: number;
+}
+
+const byWeight = (x: Item): number => x.weight;
+
+describe('takeTopRandomTies', () => {
+  const random = seeded(5);
+  const items: Item[] = Array.from({ length: 1800 }, (_, id) => ({ id, weight: Math.floor(random() * 40) / 3 }));
+  const groups = groupByWeight(items, byWeight);
+
+  it('should group equal weights, heaviest group first, every item once', () => {
+    expect(groups.map((g) => g.weight)).toEqual([...new Set(items.map(byWeight))].sort((a, b) => b - a));
+    expect(groups.flatMap((g) => g.items.map((x) => x.id)).sort((a, b) => a - b)).toEqual(items.map((x) => x.id));
+    expect(groups.every((g) => g.items.every((x) => x.weight === g.weight))).toBe(true);
+  });
+
+  it('should return the k heaviest, heaviest first, like a full sort', () => {
+    for (const k of [0, 1, 37, 100, 1799, 1800, 9999]) {
+      const top = takeTopRandomTies(groups, k, seeded(k));
+      const full = sortByWeightRandomTies([...items], seeded(k)).slice(0, k);
+      expect(top.map(byWeight)).toEqual(full.map(byWeight));
+      expect(new Set(top.map((x) => x.id)).size).toBe(top.length);
+    }
+  });
+
+  it('should pick the tied items at the limit uniformly, in uniformly random order', () => {
+    const tied = groupByWeight([{ id: 0, weight: 9 }, ...[1, 2, 3, 4].map((id) => ({ id, weight: 1 }))], byWeight);
+    const chosen = new Map<number, number>();
+    const second = new Map<number, number>();
+    const rounds = 20000;
+    const rnd = seeded(17);
+    for (let i = 0; i < rounds; i++) {
+      const top = takeTopRandomTies(tied, 3, rnd).map((x) => x.id);
+      expect(top[0]).toBe(0);
+      for (const id of top.slice(1)) chosen.set(id, (chosen.get(id) ?? 0) + 1);
+      second.set(top[1], (second.get(top[1]) ?? 0) + 1);
+    }
+    for (const id of [1, 2, 3, 4]) {
+      expect(chosen.get(id)! / rounds).toBeCloseTo(0.5, 1);
+      expect(second.get(id)! / rounds).toBeCloseTo(0.25, 1);
+    }
+  });
+
+  it('should vary the order of a whole tied group from call to call', () => {
+    const orders = new Set<string>();
+    for (let i = 0; i < 10; i++) {
+      orders.add(
+        takeTopRandomTies(groups, 100, Math.random)
+          .map((x) => x.id)
+          .join(),
+      );
+    }
+    expect(orders.size).toBeGreaterThan(1);
+  });
+});
