@@ -1,17 +1,6 @@
 import { sortByWeightRandomTies } from '../../../src/modules/prio/prio.ranking';
 import { topKByWeightRandomTies } from '../../../src/modules/prio/top-k';
-
-/** Mulberry32: a reproducible uniform source. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../helpers/seeded-random';
 
 interface Item {
   id: number;
@@ -21,13 +10,13 @@ interface Item {
 const byWeight = (x: Item): number => x.weight;
 
 describe('topKByWeightRandomTies', () => {
-  const random = seeded(3);
+  const random = seededRandom(3);
   const items: Item[] = Array.from({ length: 2000 }, (_, id) => ({ id, weight: Math.floor(random() * 50) / 7 }));
 
   it('should return the k heaviest, heaviest first, like a full sort', () => {
     for (const k of [1, 10, 100, 1999, 2000, 5000]) {
-      const top = topKByWeightRandomTies(items, byWeight, k, seeded(k));
-      const full = sortByWeightRandomTies([...items], seeded(k)).slice(0, k);
+      const top = topKByWeightRandomTies(items, byWeight, k, seededRandom(k));
+      const full = sortByWeightRandomTies([...items], seededRandom(k)).slice(0, k);
       expect(top.map(byWeight)).toEqual(full.map(byWeight));
       expect(new Set(top.map((x) => x.id)).size).toBe(top.length);
     }
@@ -45,7 +34,7 @@ describe('topKByWeightRandomTies', () => {
     const chosen = new Map<number, number>();
     const second = new Map<number, number>();
     const rounds = 20000;
-    const rnd = seeded(11);
+    const rnd = seededRandom(11);
     for (let i = 0; i < rounds; i++) {
       const top = topKByWeightRandomTies(tied, byWeight, 3, rnd).map((x) => x.id);
       expect(top[0]).toBe(0);
@@ -59,9 +48,9 @@ describe('topKByWeightRandomTies', () => {
   });
 
   it('should be reproducible with a seeded random source', () => {
-    const a = topKByWeightRandomTies(items, byWeight, 100, seeded(42)).map((x) => x.id);
-    const b = topKByWeightRandomTies(items, byWeight, 100, seeded(42)).map((x) => x.id);
-    const c = topKByWeightRandomTies(items, byWeight, 100, seeded(43)).map((x) => x.id);
+    const a = topKByWeightRandomTies(items, byWeight, 100, seededRandom(42)).map((x) => x.id);
+    const b = topKByWeightRandomTies(items, byWeight, 100, seededRandom(42)).map((x) => x.id);
+    const c = topKByWeightRandomTies(items, byWeight, 100, seededRandom(43)).map((x) => x.id);
     expect(a).toEqual(b);
     expect(a).not.toEqual(c);
   });

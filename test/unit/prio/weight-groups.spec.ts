@@ -1,17 +1,6 @@
 import { sortByWeightRandomTies } from '../../../src/modules/prio/prio.ranking';
 import { groupByWeight, takeTopRandomTies } from '../../../src/modules/prio/weight-groups';
-
-/** Mulberry32: a reproducible uniform source. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../helpers/seeded-random';
 
 interface Item {
   id: number;
@@ -21,7 +10,7 @@ interface Item {
 const byWeight = (x: Item): number => x.weight;
 
 describe('takeTopRandomTies', () => {
-  const random = seeded(5);
+  const random = seededRandom(5);
   const items: Item[] = Array.from({ length: 1800 }, (_, id) => ({ id, weight: Math.floor(random() * 40) / 3 }));
   const groups = groupByWeight(items, byWeight);
 
@@ -33,8 +22,8 @@ describe('takeTopRandomTies', () => {
 
   it('should return the k heaviest, heaviest first, like a full sort', () => {
     for (const k of [0, 1, 37, 100, 1799, 1800, 9999]) {
-      const top = takeTopRandomTies(groups, k, seeded(k));
-      const full = sortByWeightRandomTies([...items], seeded(k)).slice(0, k);
+      const top = takeTopRandomTies(groups, k, seededRandom(k));
+      const full = sortByWeightRandomTies([...items], seededRandom(k)).slice(0, k);
       expect(top.map(byWeight)).toEqual(full.map(byWeight));
       expect(new Set(top.map((x) => x.id)).size).toBe(top.length);
     }
@@ -45,7 +34,7 @@ describe('takeTopRandomTies', () => {
     const chosen = new Map<number, number>();
     const second = new Map<number, number>();
     const rounds = 20000;
-    const rnd = seeded(17);
+    const rnd = seededRandom(17);
     for (let i = 0; i < rounds; i++) {
       const top = takeTopRandomTies(tied, 3, rnd).map((x) => x.id);
       expect(top[0]).toBe(0);
