@@ -2,13 +2,16 @@ import * as fs from 'node:fs';
 import { ServerResponse } from 'node:http';
 import * as path from 'node:path';
 import { decodeRecords, segmentTag } from '../../src/common/spool/journal-segment';
-import { SpoolCommitter } from '../../src/common/spool/spool-committer';
 import { loadMeasurement } from '../helpers/fixtures';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 const RID = '20240101T000000Z_webconnectivity_IT_3269_n1_abcdefghijklmnop';
 /** Every fsync is slowed down: an answer sent before an fsync completes cannot hide behind a race. */
 const SYNC_DELAY_MS = 50;
+
+/** Where a measurement of the test report is spooled, relative to the spool. */
+const postFile = (uid: string): string =>
+  path.join('incoming', `${uid.slice(0, 10)}_IT_webconnectivity`, `${uid}.post`);
 
 /** `uids`: the measurements a journal write carried, or the one a response acknowledged. */
 type Step = { op: string; file: string; uids?: string[] };
@@ -35,6 +38,10 @@ function recordSteps(spoolDir: string): { steps: Step[]; restore: () => void } {
       const result = await writev(buffers, position);
       const uids = decodeRecords(Buffer.concat(buffers), segmentTag(name)).map((r) => r.uid);
       steps.push({ op: 'appended', file: rel(name), uids });
+      // No spool file before the journal holds the measurement durably.
+      for (const uid of uids) {
+        if (fs.existsSync(path.join(spoolDir, postFile(uid)))) steps.push({ op: 'early', file: uid });
+      }
       return result;
     }) as typeof handle.writev;
     handle.sync = async () => {
@@ -67,6 +74,7 @@ function recordSteps(spoolDir: string): { steps: Step[]; restore: () => void } {
   ServerResponse.prototype.end = function (this: ServerResponse, ...args: unknown[]) {
     const m = typeof args[0] === 'string' ? /"measurement_uid":"([^"]+)"/.exec(args[0]) : null;
     if (m) steps.push({ op: 'answered', file: '', uids: [m[1]] });
+    if (m && fs.existsSync(path.join(spoolDir, postFile(m[1])))) steps.push({ op: 'spool file exists', file: '' });
     return (realEnd as (...a: unknown[]) => ServerResponse).apply(this, args);
   } as ServerResponse['end'];
   return {
@@ -89,9 +97,6 @@ async function submit(url: string, n: number): Promise<string> {
   expect(res.status).toBe(200);
   return ((await res.json()) as { measurement_uid: string }).measurement_uid;
 }
-
-const postFile = (uid: string): string =>
-  path.join('incoming', `${uid.slice(0, 10)}_IT_webconnectivity`, `${uid}.post`);
 
 describe('Submission durability (order of file system calls)', () => {
   describe('with group commit', () => {
@@ -121,9 +126,12 @@ describe('Submission durability (order of file system calls)', () => {
         expect(answered).toBeGreaterThan(synced);
         expect(steps[answered - 1]).toEqual({ op: 'status 200', file: '' });
       }
-      // The spool files the uploader reads are written behind the answers.
-      await t.app.get(SpoolCommitter).checkpointNow();
-      for (const uid of uids) expect(fs.existsSync(path.join(t.varDir, 'spool', postFile(uid)))).toBe(true);
+      // Each spool file is written after the journal, and exists when its measurement is answered.
+      expect(steps.filter((s) => s.op === 'early')).toEqual([]);
+      for (const uid of uids) {
+        const answered = steps.findIndex((s) => s.op === 'answered' && s.uids?.[0] === uid);
+        expect(steps[answered + 1]).toEqual({ op: 'spool file exists', file: '' });
+      }
       // Concurrent submissions shared their fsyncs: fewer journal syncs than measurements, no per-file fsync.
       const datasyncs = steps.filter((s) => s.op === 'datasynced').length;
       expect(datasyncs).toBeGreaterThan(0);
@@ -163,6 +171,7 @@ describe('Submission durability (order of file system calls)', () => {
         { op: 'synced', file: bucket },
         { op: 'status 200', file: '' },
         { op: 'answered', file: '', uids: [uid] },
+        { op: 'spool file exists', file: '' },
       ]);
     });
   });

@@ -7,8 +7,6 @@ import { listDir } from '../fs/read-if-exists';
 export class MeasurementSpool {
   readonly incoming: string;
   private readonly knownDirs = new Set<string>();
-  /** Acknowledged (journaled) measurements whose spool file is not written yet. */
-  private readonly staged = new Map<string, Buffer>();
 
   constructor(readonly root: string) {
     this.incoming = path.join(root, 'incoming');
@@ -41,15 +39,6 @@ export class MeasurementSpool {
       fs.writeFileSync(dest, body, { mode: 0o644 });
       return Promise.resolve();
     });
-  }
-
-  /** Serves `body` from memory until its spool file is written (`unstage`). */
-  stage(measurementUid: string, body: Buffer): void {
-    this.staged.set(measurementUid, body);
-  }
-
-  unstage(measurementUid: string): void {
-    this.staged.delete(measurementUid);
   }
 
   /** fsync of these spool files (missing ones are skipped), then of their directories once each. */
@@ -129,8 +118,6 @@ export class MeasurementSpool {
 
   /** Reads a spooled measurement by uid, or null once it has been uploaded (or never existed). */
   async read(measurementUid: string): Promise<Buffer | null> {
-    const staged = this.staged.get(measurementUid);
-    if (staged) return staged;
     const bucket = bucketOfUid(measurementUid);
     if (!bucket) return null;
     try {

@@ -13,8 +13,8 @@ interface Pending extends JournalEntry {
 /**
  * Durable spooling of submissions with group commit. The submissions arriving while an fsync
  * is in flight wait in a queue; the next group is written to the journal and made durable by
- * one fdatasync, and only then resolved: a 200 still means "on disk". Their spool files are
- * written behind (no fsync; served from memory meanwhile). Closed journal segments are
+ * one fdatasync; then each is written as its spool file (no fsync) and resolved: a 200 still
+ * means "on disk", and the spool file exists. Closed journal segments are
  * checkpointed in the background (spool files and directories fsynced, then the segment
  * retired); at start, segments left by dead processes are replayed into the spool.
  * Disabled: one durable file per call.
@@ -100,11 +100,7 @@ export class SpoolCommitter implements OnModuleInit, OnApplicationShutdown {
       try {
         await this.closeSegmentIfDue(group.reduce((n, p) => n + p.body.length + p.uid.length + 32, 0));
         await this.journal.append(group);
-        // Durable: answered now; the spool files are written behind, served from memory until then.
-        for (const p of group) {
-          this.spool.stage(p.uid, p.body);
-          p.resolve();
-        }
+        // Durable: each is answered once its spool file exists, while the next group is written.
         this.track(this.materialize(group));
       } catch (err) {
         this.logger.error(`group commit of ${group.length} measurements failed: ${(err as Error).message}`);
@@ -115,18 +111,20 @@ export class SpoolCommitter implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * Writes the spool files of a durable group. One that cannot be written keeps its segment
-   * from being retired: it is replayed at the next start.
+   * Writes the spool files of a durable group, answering each submission once its file exists.
+   * One that cannot be written is answered with an error (the probe sends it again) and keeps
+   * its segment from being retired: it is replayed at the next start.
    */
   private async materialize(group: Pending[]): Promise<void> {
     for (const p of group) {
       try {
         await this.spool.writeUnsynced(p.bucket, p.uid, p.body);
+        p.resolve();
       } catch (err) {
         this.unwritten.add(p.uid);
         this.logger.error(`spool file of ${p.uid} not written (kept in the journal): ${(err as Error).message}`);
+        p.reject(err as Error);
       }
-      this.spool.unstage(p.uid);
     }
   }
 
