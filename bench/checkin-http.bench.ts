@@ -7,7 +7,7 @@ import { PROJECT_ROOT } from '../src/common/project-paths';
 import { PrioService } from '../src/modules/prio/prio.service';
 import { startBenchApp } from './bench-app';
 import { US_CHECK_IN_BODY } from './check-in-request';
-import { formatLoad, runLoad } from './load';
+import { LoadTarget, runInterleaved } from './load';
 
 /** Ceiling: a bare Fastify handler that sends a stored check-in answer (same size, no work). */
 async function bareFastify(answer: string): Promise<{ url: string; close: () => Promise<void> }> {
@@ -44,17 +44,13 @@ export async function runCheckInHttpBench(): Promise<void> {
     const bare = await bareFastify(await sample.text());
     console.log(`\n# Check-in over HTTP (full CitizenLab list, ${rules.length} US rules, 100 URLs per answer)`);
     try {
+      const targets: LoadTarget[] = [
+        { label: 'bare Fastify, stored answer (ceiling)', url: `${bare.url}/api/v1/check-in` },
+        { label: 'POST /api/v1/check-in', url: `${t.url}/api/v1/check-in` },
+      ];
       for (const connections of [1, 16]) {
-        const ceiling = await runLoad({
-          url: `${bare.url}/api/v1/check-in`,
-          method: 'POST',
-          body,
-          headers,
-          connections,
-        });
-        console.log(formatLoad(`bare Fastify, stored answer, ${connections} connection(s) (ceiling)`, ceiling));
-        const r = await runLoad({ url: `${t.url}/api/v1/check-in`, method: 'POST', body, headers, connections });
-        console.log(formatLoad(`POST /api/v1/check-in, ${connections} connection(s)`, r));
+        console.log(`${connections} connection(s), median of 3 interleaved rounds of 4 s`);
+        await runInterleaved(targets, { method: 'POST', body, headers, connections, durationS: 4 });
       }
     } finally {
       await bare.close();

@@ -7,7 +7,7 @@ import { PROJECT_ROOT } from '../src/common/project-paths';
 import { MeasurementSpool } from '../src/common/spool/measurement-spool';
 import { SpoolCommitter } from '../src/common/spool/spool-committer';
 import { startBenchApp } from './bench-app';
-import { formatLoad, LoadResult, runLoad } from './load';
+import { LoadTarget, runInterleaved } from './load';
 
 const REPORT_ID = '20240101T000000Z_webconnectivity_IT_3269_n1_BenchBenchBench1';
 const BUCKET = '2024010100_IT_webconnectivity';
@@ -65,11 +65,7 @@ const BARE_VARIANTS: Variant[] = [
   },
 ];
 
-interface Server {
-  label: string;
-  url: string;
-  /** Run before each round on this server. */
-  before?: () => void;
+interface Server extends LoadTarget {
   close(): Promise<void>;
 }
 
@@ -87,7 +83,7 @@ async function startBare(variant: Variant): Promise<Server> {
   if (address === null || typeof address === 'string') throw new Error('not listening');
   return {
     label: variant.label,
-    url: `http://127.0.0.1:${address.port}`,
+    url: `http://127.0.0.1:${address.port}/report/${REPORT_ID}`,
     close: async () => {
       await app.close();
       await close?.();
@@ -97,33 +93,6 @@ async function startBare(variant: Variant): Promise<Server> {
 }
 
 const ROUNDS = 3;
-
-/**
- * Every variant runs once per round, rounds interleaved: on a shared machine the disk and CPU
- * load drift within seconds, and a ceiling is only comparable to what ran beside it. Prints
- * each variant's median round.
- */
-async function interleaved(servers: Server[], body: string, headers: Record<string, string>): Promise<void> {
-  const results = new Map<Server, LoadResult[]>(servers.map((s) => [s, []]));
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const server of servers) {
-      server.before?.();
-      const r = await runLoad({
-        url: `${server.url}/report/${REPORT_ID}`,
-        method: 'POST',
-        body,
-        headers,
-        durationS: 4,
-      });
-      results.get(server)!.push(r);
-    }
-  }
-  for (const server of servers) {
-    const runs = results.get(server)!.sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
-    const all = runs.map((r) => r.requestsPerSecond.toFixed(0)).join('/');
-    console.log(`${formatLoad(server.label, runs[Math.floor(runs.length / 2)])}  (rounds: ${all})`);
-  }
-}
 
 export async function runSubmissionBench(): Promise<void> {
   const body = sampleBody();
@@ -138,13 +107,13 @@ export async function runSubmissionBench(): Promise<void> {
     const groupCommit = t.config.probe_services.group_commit;
     const api = (label: string, enabled: boolean): Server => ({
       label,
-      url: t.url,
+      url: `${t.url}/report/${REPORT_ID}`,
       before: () => (groupCommit.enabled = enabled),
       close: () => Promise.resolve(),
     });
     servers.push(api('ooni-api, one durable file per request', false));
     servers.push(api('ooni-api, group commit (validate, journal, queue)', true));
-    await interleaved(servers, body, headers);
+    await runInterleaved(servers, { method: 'POST', body, headers, durationS: 4 }, ROUNDS);
   } finally {
     for (const server of servers) await server.close();
     await t.close();
