@@ -1,5 +1,4 @@
 import { CitizenlabEntry, CountedEntry, DebugTestListEntry, PrioRule, TestListEntry } from './prio.types';
-import { topKByWeightRandomTies } from './top-k';
 import { groupByWeight, takeTopRandomTies, WeightGroup } from './weight-groups';
 
 /** Source of uniform numbers in [0, 1); injectable so tests can pin the tie-breaking. */
@@ -152,9 +151,9 @@ function weightGroups(candidates: readonly Candidate[], counts: ReadonlyMap<stri
 export const NO_COUNTS: ReadonlyMap<string, number> = new Map();
 
 /**
- * The served list: category filter, weights from the counts, then the `limit` most urgent,
- * heaviest first, ties in random order. No full sort per call: without a category filter the
- * memoized weight groups give the answer in O(limit); with one, a top-k selection.
+ * The served list: the `limit` most urgent candidates of the wanted categories, heaviest
+ * first, ties in random order. No sort per call: the memoized weight groups are walked from
+ * the heaviest until the limit is reached.
  */
 export function rankCandidates(
   candidates: readonly Candidate[],
@@ -162,17 +161,10 @@ export function rankCandidates(
   opts: RankOptions,
 ): (TestListEntry | DebugTestListEntry)[] {
   const random = opts.random ?? Math.random;
-  const limit = Math.max(0, opts.limit);
   const countOf = (c: Candidate): number => counts.get(c.entry.url) ?? 0;
-  const top =
-    opts.categoryCodes.size === 0
-      ? takeTopRandomTies(weightGroups(candidates, counts), limit, random)
-      : topKByWeightRandomTies(
-          candidates.filter((c) => opts.categoryCodes.has(c.entry.category_code)),
-          (c) => weightOf(c.priority, countOf(c)),
-          limit,
-          random,
-        );
+  const keep =
+    opts.categoryCodes.size > 0 ? (c: Candidate): boolean => opts.categoryCodes.has(c.entry.category_code) : undefined;
+  const top = takeTopRandomTies(weightGroups(candidates, counts), Math.max(0, opts.limit), random, keep);
   return top.map((candidate) => {
     const item: TestListEntry = {
       category_code: candidate.entry.category_code,

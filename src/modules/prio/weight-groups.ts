@@ -33,16 +33,23 @@ function sampleInRandomOrder<T>(items: readonly T[], r: number, random: () => nu
 }
 
 /**
- * The first `k` items of the weight order with ties in random order — the same distribution as
- * a shuffle followed by a stable sort on the weight — from precomputed groups: every group that
- * fits whole, in random order, then a random sample of the group at the limit. O(k).
+ * The first `k` items of the weight order, among those `keep` accepts, with ties in random
+ * order — the same distribution as a shuffle followed by a stable sort on the weight — from
+ * precomputed groups: every group that fits whole, in random order, then a random sample of
+ * the group at the limit. Groups below the limit are never looked at.
  */
-export function takeTopRandomTies<T>(groups: readonly WeightGroup<T>[], k: number, random: () => number): T[] {
+export function takeTopRandomTies<T>(
+  groups: readonly WeightGroup<T>[],
+  k: number,
+  random: () => number,
+  keep?: (item: T) => boolean,
+): T[] {
   const out: T[] = [];
   for (const group of groups) {
     const room = k - out.length;
     if (room <= 0) break;
-    out.push(...sampleInRandomOrder(group.items, Math.min(room, group.items.length), random));
+    const items = keep ? group.items.filter(keep) : group.items;
+    out.push(...sampleInRandomOrder(items, Math.min(room, items.length), random));
   }
   return out;
 }

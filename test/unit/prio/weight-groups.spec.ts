@@ -47,6 +47,16 @@ describe('takeTopRandomTies', () => {
     }
   });
 
+  it('should keep only the accepted items, still the heaviest first', () => {
+    const even = (x: Item): boolean => x.id % 2 === 0;
+    for (const k of [0, 10, 100, 900, 5000]) {
+      const top = takeTopRandomTies(groups, k, seededRandom(k), even);
+      const full = sortByWeightRandomTies(items.filter(even), seededRandom(k)).slice(0, k);
+      expect(top.map(byWeight)).toEqual(full.map(byWeight));
+      expect(top.every(even)).toBe(true);
+    }
+  });
+
   it('should vary the order of a whole tied group from call to call', () => {
     const orders = new Set<string>();
     for (let i = 0; i < 10; i++) {
