@@ -81,8 +81,14 @@ export class SpoolCommitter implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
-  /** Closes the active segment and resolves once every segment of this process is checkpointed. */
+  /**
+   * Replays the segments of processes that died since the start (another API process on this
+   * spool), closes the active segment, and resolves once every segment of this process is
+   * checkpointed. The uploader calls it before each run.
+   */
   async checkpointNow(): Promise<void> {
+    const replayed = await this.replayOrphans();
+    if (replayed > 0) this.logger.log(`replayed ${replayed} journaled measurements of a dead process`);
     if (!this.opts.enabled) return;
     this.closeRequested = true;
     while (this.closeRequested) {

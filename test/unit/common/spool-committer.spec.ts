@@ -90,6 +90,18 @@ describe(SpoolCommitter.name, () => {
     await c.onApplicationShutdown();
   });
 
+  it('should replay, before an upload, the segment of a process that died after this one started', async () => {
+    const c = committer();
+    await c.onModuleInit();
+    await c.write(BUCKET, uid(1), body(1));
+    const orphan = path.join(journalDir(), '999999999.42.1700000000000000000.wal');
+    fs.writeFileSync(orphan, Buffer.concat(encodeRecord(segmentTag(orphan), uid(2), body(2))));
+    await c.checkpointNow();
+    for (const n of [1, 2]) expect(fs.readFileSync(spool.pathOf(BUCKET, uid(n))).equals(body(n))).toBe(true);
+    expect(segments()).toEqual([]);
+    await c.onApplicationShutdown();
+  });
+
   it('should reject every write of a group whose journal write fails, and go on with the next ones', async () => {
     const c = committer();
     await c.onModuleInit();
