@@ -1,4 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import Fastify from 'fastify';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CLICKHOUSE } from '../src/common/clickhouse/clickhouse.constants';
@@ -6,7 +7,17 @@ import { PROJECT_ROOT } from '../src/common/project-paths';
 import { PrioService } from '../src/modules/prio/prio.service';
 import { startBenchApp } from './bench-app';
 import { US_CHECK_IN_BODY } from './check-in-request';
-import { formatLoad, runLoad } from './load';
+import { LoadTarget, runInterleaved } from './load';
+
+/** Ceiling: a bare Fastify handler that sends a stored check-in answer (same size, no work). */
+async function bareFastify(answer: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const app = Fastify();
+  app.post('/api/v1/check-in', async (_request, reply) => reply.type('application/json').send(answer));
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('not listening');
+  return { url: `http://127.0.0.1:${address.port}`, close: () => app.close() };
+}
 
 /**
  * Check-in over HTTP: the app seeds the full bundled CitizenLab list (~39k URLs), the
@@ -28,16 +39,21 @@ export async function runCheckInHttpBench(): Promise<void> {
     });
     await t.app.get(PrioService).refresh();
     const body = US_CHECK_IN_BODY;
+    const headers = { 'content-type': 'application/json' };
+    const sample = await fetch(`${t.url}/api/v1/check-in`, { method: 'POST', body, headers });
+    const bare = await bareFastify(await sample.text());
     console.log(`\n# Check-in over HTTP (full CitizenLab list, ${rules.length} US rules, 100 URLs per answer)`);
-    for (const connections of [1, 16]) {
-      const r = await runLoad({
-        url: `${t.url}/api/v1/check-in`,
-        method: 'POST',
-        body,
-        headers: { 'content-type': 'application/json' },
-        connections,
-      });
-      console.log(formatLoad(`POST /api/v1/check-in, ${connections} connection(s)`, r));
+    try {
+      const targets: LoadTarget[] = [
+        { label: 'bare Fastify, stored answer (ceiling)', url: `${bare.url}/api/v1/check-in` },
+        { label: 'POST /api/v1/check-in', url: `${t.url}/api/v1/check-in` },
+      ];
+      for (const connections of [1, 16]) {
+        console.log(`${connections} connection(s), median of 3 interleaved rounds of 4 s`);
+        await runInterleaved(targets, { method: 'POST', body, headers, connections, durationS: 4 });
+      }
+    } finally {
+      await bare.close();
     }
   } finally {
     await t.close();

@@ -46,3 +46,38 @@ export function formatLoad(label: string, r: LoadResult): string {
     (r.non2xx || r.errors ? `  (non-2xx ${r.non2xx}, errors ${r.errors})` : '')
   );
 }
+
+export interface LoadTarget {
+  label: string;
+  url: string;
+  /** Run before each round on this target. */
+  before?: () => void;
+}
+
+/**
+ * Every target is loaded once per round, rounds interleaved: on a shared machine the disk and
+ * CPU load drift within seconds, and a ceiling is only comparable to what ran beside it.
+ * Prints each target's median round (by req/s) and every round's req/s.
+ */
+export async function runInterleaved(
+  targets: LoadTarget[],
+  opts: Omit<LoadOptions, 'url'>,
+  rounds = 3,
+): Promise<Map<LoadTarget, LoadResult>> {
+  const results = new Map<LoadTarget, LoadResult[]>(targets.map((t) => [t, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const target of targets) {
+      target.before?.();
+      results.get(target)!.push(await runLoad({ ...opts, url: target.url }));
+    }
+  }
+  const medians = new Map<LoadTarget, LoadResult>();
+  for (const target of targets) {
+    const runs = results.get(target)!.sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
+    const median = runs[Math.floor(runs.length / 2)];
+    medians.set(target, median);
+    const all = runs.map((r) => r.requestsPerSecond.toFixed(0)).join('/');
+    console.log(`${formatLoad(target.label, median)}  (rounds: ${all})`);
+  }
+  return medians;
+}

@@ -103,6 +103,14 @@ export const configSchema = z.object({
     th_cloudfront_front: z.string(),
     feed_queue_size: positiveInt,
     stale_tmp_s: z.coerce.number().int().min(0),
+    group_commit: z.object({
+      enabled: bool,
+      max_group: positiveInt.max(100_000),
+      max_group_bytes: positiveInt,
+      max_wait_ms: z.coerce.number().int().min(0).max(1000),
+      segment_max_bytes: positiveInt,
+      segment_max_age_ms: positiveInt,
+    }),
   }),
   prio: z.object({
     counters_cache_s: z.coerce.number().int().min(0),

@@ -22,7 +22,8 @@ interface LockOwner {
   nonce: string;
 }
 
-function processStart(pid: number): string {
+/** A process's start time in clock ticks since boot (Linux; empty elsewhere): with the pid, it names one process. */
+export function processStart(pid: number): string {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Field 22, counted after the parenthesized command name (which may contain spaces).
@@ -32,15 +33,18 @@ function processStart(pid: number): string {
   }
 }
 
-function isAlive(owner: LockOwner): boolean {
+/** Whether the process `pid` that started at `start` (empty: unknown) is still running. */
+export function isProcessAlive(pid: number, start: string): boolean {
   try {
-    process.kill(owner.pid, 0);
+    process.kill(pid, 0);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
   }
-  const start = processStart(owner.pid);
-  return start === '' || owner.start === '' || start === owner.start;
+  const actual = processStart(pid);
+  return actual === '' || start === '' || actual === start;
 }
+
+const isAlive = (owner: LockOwner): boolean => isProcessAlive(owner.pid, owner.start);
 
 function parseOwner(raw: Buffer | null): LockOwner | null {
   if (raw === null) return null;

@@ -25,17 +25,50 @@ export class MeasurementSpool {
    * directory. Once this resolves, a crash or power loss cannot lose the measurement.
    */
   async write(bucket: string, measurementUid: string, body: Buffer): Promise<string> {
+    return this.inBucket(bucket, measurementUid, (dest) => writeFileDurably(dest, body));
+  }
+
+  /**
+   * Writes the spool file without syncing it, for a measurement whose durable copy is the
+   * journal (`syncFiles` makes it durable before the journal goes). The write itself is
+   * synchronous: a page-cache write of a few KiB costs less than a thread-pool round trip, and
+   * no reader of this process ever sees half a file (other processes skip journaled uids).
+   */
+  async writeUnsynced(bucket: string, measurementUid: string, body: Buffer): Promise<string> {
+    return this.inBucket(bucket, measurementUid, (dest) => {
+      fs.writeFileSync(dest, body, { mode: 0o644 });
+      return Promise.resolve();
+    });
+  }
+
+  /** fsync of these spool files (missing ones are skipped), then of their directories once each. */
+  async syncFiles(files: ReadonlyArray<{ bucket: string; uid: string }>, parallel = 2): Promise<void> {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < files.length) {
+        const { bucket, uid } = files[next++];
+        await fsyncPath(this.pathOf(bucket, uid)).catch(ignoreEnoent);
+      }
+    };
+    await Promise.all(Array.from({ length: parallel }, worker));
+    for (const bucket of new Set(files.map((f) => f.bucket))) {
+      await fsyncPath(path.join(this.incoming, bucket)).catch(ignoreEnoent);
+    }
+  }
+
+  /** Runs `write` on the file's path in its hour directory, created (durably) when missing. */
+  private async inBucket(bucket: string, uid: string, write: (dest: string) => Promise<void>): Promise<string> {
     const dir = path.join(this.incoming, bucket);
     await this.ensureDir(dir);
-    const dest = path.join(dir, `${measurementUid}.post`);
+    const dest = path.join(dir, `${uid}.post`);
     try {
-      await writeFileDurably(dest, body);
+      await write(dest);
     } catch (err) {
       // The uploader removes emptied hour directories: create it again.
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       this.knownDirs.delete(dir);
       await this.ensureDir(dir);
-      await writeFileDurably(dest, body);
+      await write(dest);
     }
     return dest;
   }
@@ -105,6 +138,10 @@ export class MeasurementSpool {
 }
 
 const POST_SUFFIX = '.post';
+
+function ignoreEnoent(err: NodeJS.ErrnoException): void {
+  if (err.code !== 'ENOENT') throw err;
+}
 const UID_RE = /^(\d{10})\d{4}\.\d{6}_([A-Z0-9]{2})_([A-Za-z0-9]{2,29})_[0-9a-f]{16}$/;
 
 /** Whether `value` has the form of a measurement uid given to probes at submission. */

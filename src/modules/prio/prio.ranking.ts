@@ -1,4 +1,5 @@
 import { CitizenlabEntry, CountedEntry, DebugTestListEntry, PrioRule, TestListEntry } from './prio.types';
+import { groupByWeight, takeTopRandomTies, WeightGroup } from './weight-groups';
 
 /** Source of uniform numbers in [0, 1); injectable so tests can pin the tie-breaking. */
 export type RandomSource = () => number;
@@ -128,29 +129,51 @@ export interface RankOptions {
   random?: RandomSource;
 }
 
-/** The served list: weights from the counts, most urgent first, category filter, then the limit. */
+/**
+ * Weight groups of a country's candidates under one network's counts. Both are reused as they
+ * are (candidates per country until the list or rules change, counts for `counters_cache_s`),
+ * so the weights are computed once per pair, not once per check-in.
+ */
+const groupsMemo = new WeakMap<ReadonlyMap<string, number>, WeakMap<readonly Candidate[], WeightGroup<Candidate>[]>>();
+
+function weightGroups(candidates: readonly Candidate[], counts: ReadonlyMap<string, number>): WeightGroup<Candidate>[] {
+  let byList = groupsMemo.get(counts);
+  if (!byList) groupsMemo.set(counts, (byList = new WeakMap()));
+  let groups = byList.get(candidates);
+  if (!groups) {
+    groups = groupByWeight(candidates, (c) => weightOf(c.priority, counts.get(c.entry.url) ?? 0));
+    byList.set(candidates, groups);
+  }
+  return groups;
+}
+
+/** Counts of a network without any measurement (or when the database does not answer). */
+export const NO_COUNTS: ReadonlyMap<string, number> = new Map();
+
+/**
+ * The served list: the `limit` most urgent candidates of the wanted categories, heaviest
+ * first, ties in random order. No sort per call: the memoized weight groups are walked from
+ * the heaviest until the limit is reached.
+ */
 export function rankCandidates(
   candidates: readonly Candidate[],
   counts: ReadonlyMap<string, number>,
   opts: RankOptions,
 ): (TestListEntry | DebugTestListEntry)[] {
   const random = opts.random ?? Math.random;
-  const filter = opts.categoryCodes.size > 0;
-  const scored: { candidate: Candidate; msmtCnt: number; weight: number }[] = [];
-  for (const candidate of candidates) {
-    if (filter && !opts.categoryCodes.has(candidate.entry.category_code)) continue;
-    const msmtCnt = counts.get(candidate.entry.url) ?? 0;
-    scored.push({ candidate, msmtCnt, weight: weightOf(candidate.priority, msmtCnt) });
-  }
-  sortByWeightRandomTies(scored, random);
-  const top = scored.slice(0, Math.max(0, opts.limit));
-  return top.map(({ candidate, msmtCnt, weight }) => {
+  const countOf = (c: Candidate): number => counts.get(c.entry.url) ?? 0;
+  const keep =
+    opts.categoryCodes.size > 0 ? (c: Candidate): boolean => opts.categoryCodes.has(c.entry.category_code) : undefined;
+  const top = takeTopRandomTies(weightGroups(candidates, counts), Math.max(0, opts.limit), random, keep);
+  return top.map((candidate) => {
     const item: TestListEntry = {
       category_code: candidate.entry.category_code,
       country_code: candidate.countryCode,
       url: candidate.entry.url,
     };
-    return opts.debug ? { ...item, msmt_cnt: msmtCnt, priority: candidate.priority, weight } : item;
+    if (!opts.debug) return item;
+    const msmtCnt = countOf(candidate);
+    return { ...item, msmt_cnt: msmtCnt, priority: candidate.priority, weight: weightOf(candidate.priority, msmtCnt) };
   });
 }
 

@@ -9,6 +9,7 @@ import {
   computePriorities,
   failoverTestList,
   GLOBAL_CC,
+  NO_COUNTS,
   normalizeCc,
   RandomSource,
   rankCandidates,
@@ -207,7 +208,7 @@ export class PrioService implements OnModuleInit, OnModuleDestroy {
     if (counts === null && state.rules.length === 0) {
       return failoverTestList(state.byCc.get(GLOBAL_CC) ?? [], categories, limit, this.random);
     }
-    return rankCandidates(this.candidatesFor(state, cc), counts ?? new Map<string, number>(), {
+    return rankCandidates(this.candidatesFor(state, cc), counts ?? NO_COUNTS, {
       categoryCodes: categories,
       limit,
       debug: opts.debug,

@@ -7,7 +7,7 @@ import { splitCommaList } from '../../common/validation/comma-list';
 import { PrioService } from '../prio/prio.service';
 import { TestListEntry } from '../prio/prio.types';
 import { probeTime } from './probe-token.service';
-import { coerceProbeAsn, generateReportId } from './report-id';
+import { coerceProbeAsn, generateReportIds } from './report-id';
 import { TestHelpersConf, TestHelpersService } from './test-helpers.service';
 
 // Tests that get a report id at check-in (legacy list plus newer ones).
@@ -108,7 +108,8 @@ export class CheckInService {
 
     const collector = this.config.probe_services.collector_id;
     const tests: CheckInResponse['tests'] = {};
-    for (const name of CHECK_IN_TESTS) tests[name] = { report_id: generateReportId(name, cc, asn, collector, now) };
+    const reportIds = generateReportIds(CHECK_IN_TESTS, cc, asn, collector, now);
+    CHECK_IN_TESTS.forEach((name, i) => (tests[name] = { report_id: reportIds[i] }));
     tests.web_connectivity.urls = urls;
 
     return {

@@ -6,6 +6,7 @@ import { MeasurementFeeder } from '../../common/feeder/measurement-feeder';
 import { GeoInfo } from '../../common/geoip/geoip.service';
 import { ComponentMetrics, MetricsService } from '../../common/metrics/metrics.service';
 import { MeasurementSpool } from '../../common/spool/measurement-spool';
+import { SpoolCommitter } from '../../common/spool/spool-committer';
 import { utcHour } from '../../common/time/utc-hour';
 import { measurementUid } from './measurement-uid';
 import { parseReportId } from './report-id';
@@ -26,7 +27,7 @@ export class MeasurementSubmissionService {
   constructor(
     private readonly config: AppConfig,
     private readonly feeder: MeasurementFeeder,
-    private readonly spool: MeasurementSpool,
+    private readonly committer: SpoolCommitter,
     metrics: MetricsService,
   ) {
     this.metrics = metrics.component('ooni-api');
@@ -71,7 +72,7 @@ export class MeasurementSubmissionService {
 
     const now = new Date();
     const uid = measurementUid(now, subMillisecondMicros(), cc, parsed.testName, body);
-    await this.spool.write(MeasurementSpool.bucketName(utcHour(now), cc, parsed.testName), uid, body);
+    await this.committer.write(MeasurementSpool.bucketName(utcHour(now), cc, parsed.testName), uid, body);
     this.metrics.increment('receive_measurement_count');
     const sameNetwork = geo.probe_cc === cc && geo.asn === parsed.asn;
     this.metrics.increment(sameNetwork ? 'probe_cc_asn_match' : 'probe_cc_asn_nomatch');

@@ -2,14 +2,31 @@ import { randomBytes } from 'node:crypto';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-function randomAlnum(length: number): string {
-  const bytes = randomBytes(length * 2);
-  let out = '';
-  // Rejection sampling keeps the 62 symbols equally likely.
-  for (let i = 0; i < bytes.length && out.length < length; i++) {
-    if (bytes[i] < 248) out += ALNUM[bytes[i] % 62];
+const ID_RANDOM_CHARS = 16;
+
+/** Alphanumeric characters drawn from one random buffer, topped up only when rejections exhaust it. */
+class AlnumSource {
+  private bytes: Buffer;
+  private pos = 0;
+
+  constructor(expectedChars: number) {
+    // 248/256 of the bytes are kept: 10% extra nearly always suffices.
+    this.bytes = randomBytes(Math.ceil(expectedChars * 1.1) + 16);
   }
-  return out.length === length ? out : out + randomAlnum(length - out.length);
+
+  take(length: number): string {
+    let out = '';
+    while (out.length < length) {
+      if (this.pos === this.bytes.length) {
+        this.bytes = randomBytes(64);
+        this.pos = 0;
+      }
+      const b = this.bytes[this.pos++];
+      // Rejection sampling keeps the 62 symbols equally likely.
+      if (b < 248) out += ALNUM[b % 62];
+    }
+    return out;
+  }
 }
 
 function compactUtc(date: Date): string {
@@ -17,6 +34,25 @@ function compactUtc(date: Date): string {
     .toISOString()
     .replace(/[-:]/g, '')
     .replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * One report id per test name, `20240101T120000Z_webconnectivity_IT_3269_n1_<16 alnum>` (legacy
+ * `generate_report_id`): one formatted timestamp and one random buffer for all of them.
+ */
+export function generateReportIds(
+  testNames: readonly string[],
+  cc: string,
+  asn: number,
+  collectorId: string,
+  now = new Date(),
+): string[] {
+  const prefix = compactUtc(now);
+  const suffix = `_${cc}_${asn}_n${collectorId}_`;
+  const random = new AlnumSource(testNames.length * ID_RANDOM_CHARS);
+  return testNames.map(
+    (testName) => `${prefix}_${testName.toLowerCase().replace(/_/g, '')}${suffix}${random.take(ID_RANDOM_CHARS)}`,
+  );
 }
 
 /** `20240101T120000Z_webconnectivity_IT_3269_n1_<16 alnum>` (legacy `generate_report_id`). */
@@ -27,8 +63,7 @@ export function generateReportId(
   collectorId: string,
   now = new Date(),
 ): string {
-  const name = testName.toLowerCase().replace(/_/g, '');
-  return `${compactUtc(now)}_${name}_${cc}_${asn}_n${collectorId}_${randomAlnum(16)}`;
+  return generateReportIds([testName], cc, asn, collectorId, now)[0];
 }
 
 const TEST_NAME_RE = /^[a-z0-9]{2,29}$/;

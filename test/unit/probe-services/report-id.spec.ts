@@ -2,6 +2,7 @@ import {
   coerceProbeAsn,
   coerceProbeCc,
   generateReportId,
+  generateReportIds,
   parseReportId,
   reportTestName,
 } from '../../../src/modules/probe-services/report-id';
@@ -22,6 +23,33 @@ describe('generateReportId', () => {
   it('should be parsed back by parseReportId', () => {
     const id = generateReportId('web_connectivity', 'BR', 28573, '1');
     expect(parseReportId(id)).toEqual({ testName: 'webconnectivity', cc: 'BR', asn: 28573 });
+  });
+});
+
+describe('generateReportIds', () => {
+  it('should give every test its own id with one shared timestamp and network', () => {
+    const names = ['web_connectivity', 'dnscheck', 'stun_reachability'];
+    const ids = generateReportIds(names, 'DE', 3320, '7', new Date('2024-03-05T06:07:08.123Z'));
+    expect(ids.map((id) => id.split('_').slice(0, 5).join('_'))).toEqual([
+      '20240305T060708Z_webconnectivity_DE_3320_n7',
+      '20240305T060708Z_dnscheck_DE_3320_n7',
+      '20240305T060708Z_stunreachability_DE_3320_n7',
+    ]);
+    expect(new Set(ids.map((id) => id.split('_')[5])).size).toBe(3);
+    expect(ids.every((id) => /_[A-Za-z0-9]{16}$/.test(id))).toBe(true);
+  });
+
+  it('should draw every one of the 62 symbols about equally often', () => {
+    const names = Array.from({ length: 200 }, () => 'ndt');
+    const counts = new Map<string, number>();
+    for (let round = 0; round < 200; round++) {
+      for (const id of generateReportIds(names, 'IT', 1, '1')) {
+        for (const ch of id.split('_')[5]) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+      }
+    }
+    // 640,000 characters: about 10,320 each (σ ≈ 100); a modulo bias would push 8 symbols 25% higher.
+    expect(counts.size).toBe(62);
+    expect(Math.max(...counts.values()) / Math.min(...counts.values())).toBeLessThan(1.12);
   });
 });
 

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { MetricsService } from '../../../src/common/metrics/metrics.service';
 import { MeasurementSpool } from '../../../src/common/spool/measurement-spool';
+import { SpoolJournal } from '../../../src/common/spool/spool-journal';
 import { SpoolReconciler } from '../../../src/common/spool/spool-reconciler';
 import { JsonlBodyReader } from '../../../src/common/storage/jsonl-body.reader';
 import { LocalBucketStorage } from '../../../src/common/storage/local-bucket.storage';
@@ -172,6 +173,20 @@ describe(UploaderService.name, () => {
     expect(summary.batches).toBe(3);
     expect((await bucket.list('')).filter((o) => o.key.endsWith('.tar.gz'))).toHaveLength(3);
     expect(db.rows).toHaveLength(5);
+  });
+
+  it("should leave a measurement still in another process's journal segment for a later run", async () => {
+    const [journaled, plain] = [await spoolOne('2024030510'), await spoolOne('2024030510')];
+    const journal = new SpoolJournal(spool.root, { segment_max_bytes: 1 << 20, segment_max_age_ms: 60_000 });
+    await journal.append([{ bucket: '2024030510_IT_webconnectivity', uid: journaled, body: bodies.get(journaled)! }]);
+    expect((await uploader().run({ now: NOW })).measurements).toBe(1);
+    expect(db.rows.map((r) => r.measurement_uid)).toEqual([plain]);
+    expect(spooledPosts()).toEqual([`2024030510_IT_webconnectivity/${journaled}.post`]);
+    // Checkpointed (the segment is gone): the next run takes it.
+    const closed = await journal.close();
+    await journal.retire(closed!.file);
+    expect((await uploader().run({ now: NOW })).measurements).toBe(1);
+    expect(spooledPosts()).toEqual([]);
   });
 
   it('should finish a failed run in the next one without duplicating rows or objects', async () => {

@@ -1,10 +1,12 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fsyncPath } from '../../../common/fs/durable-write';
 import { listDir } from '../../../common/fs/read-if-exists';
 import { ComponentMetrics, MetricsService } from '../../../common/metrics/metrics.service';
+import { JournalUidIndex } from '../../../common/spool/journal-uid-index';
+import { SpoolCommitter } from '../../../common/spool/spool-committer';
 import { SpoolReconciler } from '../../../common/spool/spool-reconciler';
 import { ObjectStorage } from '../../../common/storage/object-storage';
 import { utcHour } from '../../../common/time/utc-hour';
@@ -86,6 +88,7 @@ export class UploaderService {
   private readonly incoming: string;
   private readonly outgoing: string;
   private readonly counter: UploadCounter;
+  private readonly journaled: JournalUidIndex;
   private running = false;
 
   constructor(
@@ -94,11 +97,13 @@ export class UploaderService {
     private readonly jsonl: JsonlIndexService,
     private readonly reconciler: SpoolReconciler,
     metrics: MetricsService,
+    @Optional() private readonly committer?: SpoolCommitter,
   ) {
     this.metrics = metrics.component('uploader');
     this.incoming = path.join(options.spool_dir, 'incoming');
     this.outgoing = path.join(options.spool_dir, 'outgoing');
     this.counter = new UploadCounter(path.join(options.spool_dir, 'uploader.counter'));
+    this.journaled = new JournalUidIndex(options.spool_dir);
   }
 
   get isRunning(): boolean {
@@ -126,6 +131,8 @@ export class UploaderService {
       await lock.acquire();
       try {
         await this.resumeStaged(summary);
+        // This process's journaled measurements become durable spool files, ready to go.
+        await this.committer?.checkpointNow();
         await this.uploadSpool(opts.now ?? new Date(), opts.all ?? false, summary);
       } finally {
         await lock.release();
@@ -182,12 +189,15 @@ export class UploaderService {
     }
   }
 
-  /** The `.post` files present now, by name (time of arrival), cut into bounded batches. */
+  /**
+   * The `.post` files present now, by name (time of arrival), cut into bounded batches. Those
+   * still in a journal segment wait for a later run: they may not be durable yet, and a replay
+   * of the segment after a crash would bring them back (see SpoolCommitter).
+   */
   private async splitIntoBatches(dir: string): Promise<string[][]> {
-    const names = (await listDir(dir))
-      .filter((d) => d.isFile() && d.name.endsWith(POST_SUFFIX))
-      .map((d) => d.name)
-      .sort();
+    const listed = (await listDir(dir)).filter((d) => d.isFile() && d.name.endsWith(POST_SUFFIX)).map((d) => d.name);
+    const journaled = await this.journaled.uids();
+    const names = listed.filter((name) => !journaled.has(name.slice(0, -POST_SUFFIX.length))).sort();
     const batches: string[][] = [];
     let current: string[] = [];
     let bytes = 0;
