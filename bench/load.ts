@@ -19,9 +19,14 @@ export interface LoadOptions {
   path?: () => string;
 }
 
-/** Bounded load from this process against a loopback server (autocannon). */
+/**
+ * Bounded load against a loopback server (autocannon). The load generator runs in a worker
+ * thread, so it does not share the server's event loop (with two cores: one each); a `path`
+ * builder is a function and cannot cross into a worker, so such loads run on this thread.
+ */
 export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const result = await autocannon({
+    workers: opts.path ? undefined : 1,
     url: opts.url,
     method: opts.method ?? 'GET',
     body: opts.body,

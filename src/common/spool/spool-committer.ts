@@ -122,15 +122,17 @@ export class SpoolCommitter implements OnModuleInit, OnApplicationShutdown {
    * its segment from being retired: it is replayed at the next start.
    */
   private async materialize(group: Pending[]): Promise<void> {
-    for (const p of group) {
-      try {
-        await this.spool.writeUnsynced(p.bucket, p.uid, p.body);
-        p.resolve();
-      } catch (err) {
-        this.unwritten.add(p.uid);
-        this.logger.error(`spool file of ${p.uid} not written (kept in the journal): ${(err as Error).message}`);
-        p.reject(err as Error);
-      }
+    await Promise.all(group.map((p) => this.materializeOne(p)));
+  }
+
+  private async materializeOne(p: Pending): Promise<void> {
+    try {
+      await this.spool.writeUnsynced(p.bucket, p.uid, p.body);
+      p.resolve();
+    } catch (err) {
+      this.unwritten.add(p.uid);
+      this.logger.error(`spool file of ${p.uid} not written (kept in the journal): ${(err as Error).message}`);
+      p.reject(err as Error);
     }
   }
 
