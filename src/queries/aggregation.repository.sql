@@ -39,6 +39,89 @@ WHERE measurement_start_time >= {since:DateTime}
 GROUP BY measurement_start_day, probe_cc
 ORDER BY measurement_start_day, probe_cc;
 
+-- AggregationModule AggregationRepository.aggregateWithCounters (by category)
+-- args: [{"axes":["category_code"],"categoryCode":"NEWS","testNames":[],"domains":[],"probeAsns":[],"probeCcs":["IT"],"ooniRunLinkIds":[],"since":"2024-01-01T00:00:00.000Z","until":"2024-01-03T00:00:00.000Z"},"fine",{"cleanDays":["2024-01-01"],"rawDays":[],"from":"2024-01-01 00:00:00","to":"2024-01-02 00:00:00"}]
+-- params: {"probe_ccs":["IT"],"since":"2024-01-01 00:00:00","until":"2024-01-03 00:00:00","counters_from":"2024-01-01 00:00:00","counters_to":"2024-01-02 00:00:00","raw_days":[],"lccs":["it"],"category_code":"NEWS","clean_days":["2024-01-01"]}
+SELECT category_code,
+       sum(anomaly_count) AS anomaly_count,
+       sum(confirmed_count) AS confirmed_count,
+       sum(failure_count) AS failure_count,
+       sum(ok_count) AS ok_count,
+       sum(measurement_count) AS measurement_count
+FROM (
+SELECT cl.category_code AS category_code,
+       countIf(anomaly = 't' AND confirmed != 't' AND msm_failure != 't') AS anomaly_count,
+       countIf(confirmed = 't' AND msm_failure != 't') AS confirmed_count,
+       countIf(msm_failure = 't') AS failure_count,
+       countIf(anomaly != 't' AND confirmed != 't' AND msm_failure != 't') AS ok_count,
+       count() AS measurement_count
+FROM fastpath FINAL
+  INNER JOIN (SELECT DISTINCT url, category_code FROM citizenlab AS cl_src WHERE (cl_src.cc = 'ZZ' OR cl_src.cc IN {lccs:Array(String)}) AND cl_src.category_code = {category_code:String}) AS cl ON cl.url = fastpath.input
+WHERE probe_cc IN {probe_ccs:Array(String)}
+  AND measurement_start_time >= {since:DateTime}
+  AND measurement_start_time < {until:DateTime}
+  AND (measurement_start_time < {counters_from:DateTime} OR measurement_start_time >= {counters_to:DateTime}
+       OR toDate(measurement_start_time) IN {raw_days:Array(Date)})
+GROUP BY category_code
+ORDER BY category_code
+UNION ALL
+SELECT cl.category_code AS category_code,
+       sum(anomaly_count) AS anomaly_count,
+       sum(confirmed_count) AS confirmed_count,
+       sum(failure_count) AS failure_count,
+       sum(ok_count) AS ok_count,
+       sum(measurement_count) AS measurement_count
+FROM fastpath_counters
+  INNER JOIN (SELECT DISTINCT url, category_code FROM citizenlab AS cl_src WHERE (cl_src.cc = 'ZZ' OR cl_src.cc IN {lccs:Array(String)}) AND cl_src.category_code = {category_code:String}) AS cl ON cl.url = fastpath_counters.input
+WHERE day IN {clean_days:Array(Date)}
+  AND probe_cc IN {probe_ccs:Array(String)}
+GROUP BY category_code
+)
+GROUP BY category_code
+ORDER BY category_code;
+
+-- AggregationModule AggregationRepository.aggregateWithCounters (by day and country, two clean days)
+-- args: [{"axes":["measurement_start_day","probe_cc"],"timeGrain":"day","testNames":["web_connectivity"],"domains":[],"probeAsns":[],"probeCcs":[],"ooniRunLinkIds":[],"since":"2024-01-01T12:00:00.000Z","until":"2024-01-05T00:00:00.000Z"},"coarse",{"cleanDays":["2024-01-02","2024-01-04"],"rawDays":["2024-01-03"],"from":"2024-01-02 00:00:00","to":"2024-01-05 00:00:00"}]
+-- params: {"since":"2024-01-01 12:00:00","until":"2024-01-05 00:00:00","test_names":["web_connectivity"],"counters_from":"2024-01-02 00:00:00","counters_to":"2024-01-05 00:00:00","raw_days":["2024-01-03"],"clean_days":["2024-01-02","2024-01-04"]}
+SELECT measurement_start_day,
+       probe_cc,
+       sum(anomaly_count) AS anomaly_count,
+       sum(confirmed_count) AS confirmed_count,
+       sum(failure_count) AS failure_count,
+       sum(ok_count) AS ok_count,
+       sum(measurement_count) AS measurement_count
+FROM (
+SELECT toDate(measurement_start_time) AS measurement_start_day,
+       probe_cc AS probe_cc,
+       countIf(anomaly = 't' AND confirmed != 't' AND msm_failure != 't') AS anomaly_count,
+       countIf(confirmed = 't' AND msm_failure != 't') AS confirmed_count,
+       countIf(msm_failure = 't') AS failure_count,
+       countIf(anomaly != 't' AND confirmed != 't' AND msm_failure != 't') AS ok_count,
+       count() AS measurement_count
+FROM fastpath FINAL
+WHERE measurement_start_time >= {since:DateTime}
+  AND measurement_start_time < {until:DateTime}
+  AND test_name IN {test_names:Array(String)}
+  AND (measurement_start_time < {counters_from:DateTime} OR measurement_start_time >= {counters_to:DateTime}
+       OR toDate(measurement_start_time) IN {raw_days:Array(Date)})
+GROUP BY measurement_start_day, probe_cc
+ORDER BY measurement_start_day, probe_cc
+UNION ALL
+SELECT day AS measurement_start_day,
+       probe_cc AS probe_cc,
+       sum(anomaly_count) AS anomaly_count,
+       sum(confirmed_count) AS confirmed_count,
+       sum(failure_count) AS failure_count,
+       sum(ok_count) AS ok_count,
+       sum(measurement_count) AS measurement_count
+FROM fastpath_counters_coarse
+WHERE day IN {clean_days:Array(Date)}
+  AND test_name IN {test_names:Array(String)}
+GROUP BY measurement_start_day, probe_cc
+)
+GROUP BY measurement_start_day, probe_cc
+ORDER BY measurement_start_day, probe_cc;
+
 -- AggregationModule AggregationRepository.torsfStats
 -- args: [{"probeCc":"IT","since":"2024-01-01T00:00:00.000Z","until":"2024-02-01T00:00:00.000Z"}]
 -- params: {"probe_cc":"IT","since":"2024-01-01 00:00:00","until":"2024-02-01 00:00:00"}

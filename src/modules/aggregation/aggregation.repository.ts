@@ -2,6 +2,8 @@ import { ClickHouseClient } from '@clickhouse/client';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLICKHOUSE } from '../../common/clickhouse/clickhouse.constants';
 import { SqlExample } from '../../common/clickhouse/sql-example.decorator';
+import { CountersPlan } from '../counters/counters-plan';
+import { buildCountersAggregationSql, CountersTable } from './aggregation-counters.sql';
 import { AggregationError } from './aggregation.errors';
 import { AGGREGATION_OPTIONS, AggregationOptions } from './aggregation.options';
 import { buildAggregationSql, buildTorsfSql, BuiltSql } from './aggregation.sql';
@@ -68,6 +70,58 @@ export class AggregationRepository {
   )
   aggregate(q: AggregationQuery): Promise<QueryOutcome<AggregationRow>> {
     return this.run<AggregationRow>(buildAggregationSql(q, { final: this.options.final }));
+  }
+
+  /** The same answer as `aggregate(q)`: the plan's clean days from a counters table, the rest from fastpath. */
+  @SqlExample(
+    {
+      name: 'by day and country, two clean days',
+      params: [
+        {
+          axes: ['measurement_start_day', 'probe_cc'],
+          timeGrain: 'day',
+          testNames: ['web_connectivity'],
+          domains: [],
+          probeAsns: [],
+          probeCcs: [],
+          ooniRunLinkIds: [],
+          since: new Date('2024-01-01T12:00:00Z'),
+          until: new Date('2024-01-05T00:00:00Z'),
+        },
+        'coarse',
+        {
+          cleanDays: ['2024-01-02', '2024-01-04'],
+          rawDays: ['2024-01-03'],
+          from: '2024-01-02 00:00:00',
+          to: '2024-01-05 00:00:00',
+        },
+      ],
+    },
+    {
+      name: 'by category',
+      params: [
+        {
+          axes: ['category_code'],
+          categoryCode: 'NEWS',
+          testNames: [],
+          domains: [],
+          probeAsns: [],
+          probeCcs: ['IT'],
+          ooniRunLinkIds: [],
+          since: new Date('2024-01-01T00:00:00Z'),
+          until: new Date('2024-01-03T00:00:00Z'),
+        },
+        'fine',
+        { cleanDays: ['2024-01-01'], rawDays: [], from: '2024-01-01 00:00:00', to: '2024-01-02 00:00:00' },
+      ],
+    },
+  )
+  aggregateWithCounters(
+    q: AggregationQuery,
+    table: CountersTable,
+    plan: CountersPlan,
+  ): Promise<QueryOutcome<AggregationRow>> {
+    return this.run<AggregationRow>(buildCountersAggregationSql(q, table, plan, { final: this.options.final }));
   }
 
   @SqlExample({
