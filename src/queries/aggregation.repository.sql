@@ -40,8 +40,8 @@ GROUP BY measurement_start_day, probe_cc
 ORDER BY measurement_start_day, probe_cc;
 
 -- AggregationModule AggregationRepository.aggregateWithCounters (by category)
--- args: [{"axes":["category_code"],"categoryCode":"NEWS","testNames":[],"domains":[],"probeAsns":[],"probeCcs":["IT"],"ooniRunLinkIds":[],"since":"2024-01-01T00:00:00.000Z","until":"2024-01-03T00:00:00.000Z"},"fine",{"cleanDays":["2024-01-01"],"rawDays":[],"from":"2024-01-01 00:00:00","to":"2024-01-02 00:00:00"}]
--- params: {"probe_ccs":["IT"],"since":"2024-01-01 00:00:00","until":"2024-01-03 00:00:00","counters_from":"2024-01-01 00:00:00","counters_to":"2024-01-02 00:00:00","raw_days":[],"lccs":["it"],"category_code":"NEWS","clean_days":["2024-01-01"]}
+-- args: [{"axes":["category_code"],"categoryCode":"NEWS","testNames":[],"domains":[],"probeAsns":[],"probeCcs":["IT"],"ooniRunLinkIds":[],"since":"2024-01-01T00:00:00.000Z","until":"2024-01-03T00:00:00.000Z"},"fine",{"first":"2024-01-01","end":"2024-01-03"}]
+-- params: {"probe_ccs":["IT"],"since":"2024-01-01 00:00:00","until":"2024-01-03 00:00:00","counters_first":"2024-01-01","counters_end":"2024-01-03","lccs":["it"],"category_code":"NEWS"}
 SELECT category_code,
        sum(anomaly_count) AS anomaly_count,
        sum(confirmed_count) AS confirmed_count,
@@ -60,8 +60,19 @@ FROM fastpath FINAL
 WHERE probe_cc IN {probe_ccs:Array(String)}
   AND measurement_start_time >= {since:DateTime}
   AND measurement_start_time < {until:DateTime}
-  AND (measurement_start_time < {counters_from:DateTime} OR measurement_start_time >= {counters_to:DateTime}
-       OR toDate(measurement_start_time) IN {raw_days:Array(Date)})
+  AND (measurement_start_time < toDateTime({counters_first:Date})
+       OR measurement_start_time >= toDateTime({counters_end:Date})
+       OR toDate(measurement_start_time) IN (
+         SELECT window_day FROM (
+           SELECT arrayJoin(arrayMap(i -> addDays({counters_first:Date}, i),
+                  range(toUInt32(dateDiff('day', {counters_first:Date}, {counters_end:Date}))))) AS window_day)
+         WHERE window_day NOT IN (SELECT s.day
+FROM (SELECT day, max(built_at) AS b FROM fastpath_counters_days
+      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS s
+LEFT JOIN (SELECT day, max(marked_at) AS m FROM fastpath_dirty_days
+      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS d
+  ON d.day = s.day
+WHERE d.m < s.b)))
 GROUP BY category_code
 ORDER BY category_code
 UNION ALL
@@ -73,7 +84,13 @@ SELECT cl.category_code AS category_code,
        sum(measurement_count) AS measurement_count
 FROM fastpath_counters
   INNER JOIN (SELECT DISTINCT url, category_code FROM citizenlab AS cl_src WHERE (cl_src.cc = 'ZZ' OR cl_src.cc IN {lccs:Array(String)}) AND cl_src.category_code = {category_code:String}) AS cl ON cl.url = fastpath_counters.input
-WHERE day IN {clean_days:Array(Date)}
+WHERE day IN (SELECT s.day
+FROM (SELECT day, max(built_at) AS b FROM fastpath_counters_days
+      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS s
+LEFT JOIN (SELECT day, max(marked_at) AS m FROM fastpath_dirty_days
+      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS d
+  ON d.day = s.day
+WHERE d.m < s.b)
   AND probe_cc IN {probe_ccs:Array(String)}
 GROUP BY category_code
 )
@@ -81,8 +98,8 @@ GROUP BY category_code
 ORDER BY category_code;
 
 -- AggregationModule AggregationRepository.aggregateWithCounters (by day and country, two clean days)
--- args: [{"axes":["measurement_start_day","probe_cc"],"timeGrain":"day","testNames":["web_connectivity"],"domains":[],"probeAsns":[],"probeCcs":[],"ooniRunLinkIds":[],"since":"2024-01-01T12:00:00.000Z","until":"2024-01-05T00:00:00.000Z"},"coarse",{"cleanDays":["2024-01-02","2024-01-04"],"rawDays":["2024-01-03"],"from":"2024-01-02 00:00:00","to":"2024-01-05 00:00:00"}]
--- params: {"since":"2024-01-01 12:00:00","until":"2024-01-05 00:00:00","test_names":["web_connectivity"],"counters_from":"2024-01-02 00:00:00","counters_to":"2024-01-05 00:00:00","raw_days":["2024-01-03"],"clean_days":["2024-01-02","2024-01-04"]}
+-- args: [{"axes":["measurement_start_day","probe_cc"],"timeGrain":"day","testNames":["web_connectivity"],"domains":[],"probeAsns":[],"probeCcs":[],"ooniRunLinkIds":[],"since":"2024-01-01T12:00:00.000Z","until":"2024-01-05T00:00:00.000Z"},"coarse",{"first":"2024-01-02","end":"2024-01-05"}]
+-- params: {"since":"2024-01-01 12:00:00","until":"2024-01-05 00:00:00","test_names":["web_connectivity"],"counters_first":"2024-01-02","counters_end":"2024-01-05"}
 SELECT measurement_start_day,
        probe_cc,
        sum(anomaly_count) AS anomaly_count,
@@ -102,8 +119,19 @@ FROM fastpath FINAL
 WHERE measurement_start_time >= {since:DateTime}
   AND measurement_start_time < {until:DateTime}
   AND test_name IN {test_names:Array(String)}
-  AND (measurement_start_time < {counters_from:DateTime} OR measurement_start_time >= {counters_to:DateTime}
-       OR toDate(measurement_start_time) IN {raw_days:Array(Date)})
+  AND (measurement_start_time < toDateTime({counters_first:Date})
+       OR measurement_start_time >= toDateTime({counters_end:Date})
+       OR toDate(measurement_start_time) IN (
+         SELECT window_day FROM (
+           SELECT arrayJoin(arrayMap(i -> addDays({counters_first:Date}, i),
+                  range(toUInt32(dateDiff('day', {counters_first:Date}, {counters_end:Date}))))) AS window_day)
+         WHERE window_day NOT IN (SELECT s.day
+FROM (SELECT day, max(built_at) AS b FROM fastpath_counters_days
+      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS s
+LEFT JOIN (SELECT day, max(marked_at) AS m FROM fastpath_dirty_days
+      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS d
+  ON d.day = s.day
+WHERE d.m < s.b)))
 GROUP BY measurement_start_day, probe_cc
 ORDER BY measurement_start_day, probe_cc
 UNION ALL
@@ -115,7 +143,13 @@ SELECT day AS measurement_start_day,
        sum(ok_count) AS ok_count,
        sum(measurement_count) AS measurement_count
 FROM fastpath_counters_coarse
-WHERE day IN {clean_days:Array(Date)}
+WHERE day IN (SELECT s.day
+FROM (SELECT day, max(built_at) AS b FROM fastpath_counters_days
+      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS s
+LEFT JOIN (SELECT day, max(marked_at) AS m FROM fastpath_dirty_days
+      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS d
+  ON d.day = s.day
+WHERE d.m < s.b)
   AND test_name IN {test_names:Array(String)}
 GROUP BY measurement_start_day, probe_cc
 )

@@ -7,15 +7,14 @@ SELECT toString(now64(3) - toIntervalSecond({margin:UInt32})) AS t;
 
 -- CountersModule CountersRepository.cleanDays
 -- args: ["2024-01-01","2024-02-01"]
--- params: {"first":"2024-01-01","end":"2024-02-01"}
-SELECT toString(s.day) AS day
+-- params: {"counters_first":"2024-01-01","counters_end":"2024-02-01"}
+SELECT toString(day) AS day FROM (SELECT s.day
 FROM (SELECT day, max(built_at) AS b FROM fastpath_counters_days
-      WHERE day >= {first:Date} AND day < {end:Date} GROUP BY day) AS s
+      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS s
 LEFT JOIN (SELECT day, max(marked_at) AS m FROM fastpath_dirty_days
-      WHERE day >= {first:Date} AND day < {end:Date} GROUP BY day) AS d
+      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS d
   ON d.day = s.day
-WHERE d.m < s.b
-ORDER BY s.day;
+WHERE d.m < s.b) ORDER BY day;
 
 -- CountersModule CountersRepository.markBuilt
 -- args: [["2024-01-05"],"2024-01-06 10:00:00.000"]

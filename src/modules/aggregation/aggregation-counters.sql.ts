@@ -1,5 +1,6 @@
 import { sqlJoin } from '../../common/clickhouse/sql-fragments';
-import { CountersPlan } from '../counters/counters-plan';
+import { DayWindow } from '../counters/counters-plan';
+import { CLEAN_DAYS_SQL } from '../counters/counters.sql';
 import {
   AXIS_ALIAS,
   AXIS_SQL,
@@ -13,7 +14,7 @@ import {
 import { AggregationQuery, Axis, TimeGrain } from './aggregation.types';
 
 /*
- * MAT over the pre-aggregated counters: the clean days of the plan from a counters table, every
+ * MAT over the pre-aggregated counters: the clean days of a window from a counters table, every
  * other row from fastpath (the legacy query restricted to those rows), summed. Text again only
  * from the closed maps below and in aggregation.sql.ts.
  */
@@ -31,6 +32,8 @@ const DAY_GRAIN_SQL = {
   month: 'toStartOfMonth(day)',
   year: 'toStartOfYear(day)',
 } as const satisfies Record<Exclude<TimeGrain, 'hour'>, string>;
+
+const CLEAN_DAYS_IN = `day IN (${CLEAN_DAYS_SQL})`;
 
 const SUM_COUNTERS = [
   'sum(anomaly_count) AS anomaly_count',
@@ -55,7 +58,7 @@ export function countersTableFor(q: AggregationQuery): CountersTable | undefined
 }
 
 function countersPart(q: AggregationQuery, table: CountersTable, params: Record<string, unknown>): string {
-  const where = ['day IN {clean_days:Array(Date)}', ...filterClauses(q, params, false)];
+  const where = [CLEAN_DAYS_IN, ...filterClauses(q, params, false)];
   const axisCols = q.axes.map((axis) => {
     const grain = q.timeGrain === undefined || q.timeGrain === 'hour' ? 'day' : q.timeGrain;
     const expr = axis === 'measurement_start_day' ? DAY_GRAIN_SQL[grain] : AXIS_SQL[axis];
@@ -69,15 +72,15 @@ function countersPart(q: AggregationQuery, table: CountersTable, params: Record<
   return sqlJoin(lines, '\n');
 }
 
-/** The same answer as `buildAggregationSql(q)`, with the plan's clean days read from `table`. */
+/** The same answer as `buildAggregationSql(q)`, with the clean days of `window` read from `table`. */
 export function buildCountersAggregationSql(
   q: AggregationQuery,
   table: CountersTable,
-  plan: CountersPlan,
+  window: DayWindow,
   opts: SqlOptions = {},
 ): BuiltSql {
-  const raw = buildAggregationSql(q, { ...opts, outside: plan });
-  const params: Record<string, unknown> = { ...raw.params, clean_days: plan.cleanDays };
+  const raw = buildAggregationSql(q, { ...opts, outside: window });
+  const params: Record<string, unknown> = { ...raw.params };
   const counters = countersPart(q, table, params);
   const aliases = q.axes.map((axis) => AXIS_ALIAS[axis]);
   const lines = [

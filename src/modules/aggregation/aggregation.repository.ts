@@ -2,7 +2,7 @@ import { ClickHouseClient } from '@clickhouse/client';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLICKHOUSE } from '../../common/clickhouse/clickhouse.constants';
 import { SqlExample } from '../../common/clickhouse/sql-example.decorator';
-import { CountersPlan } from '../counters/counters-plan';
+import { DayWindow } from '../counters/counters-plan';
 import { buildCountersAggregationSql, CountersTable } from './aggregation-counters.sql';
 import { AggregationError } from './aggregation.errors';
 import { AGGREGATION_OPTIONS, AggregationOptions } from './aggregation.options';
@@ -72,7 +72,7 @@ export class AggregationRepository {
     return this.run<AggregationRow>(buildAggregationSql(q, { final: this.options.final }));
   }
 
-  /** The same answer as `aggregate(q)`: the plan's clean days from a counters table, the rest from fastpath. */
+  /** The same answer as `aggregate(q)`: the window's clean days from a counters table, the rest from fastpath. */
   @SqlExample(
     {
       name: 'by day and country, two clean days',
@@ -89,12 +89,7 @@ export class AggregationRepository {
           until: new Date('2024-01-05T00:00:00Z'),
         },
         'coarse',
-        {
-          cleanDays: ['2024-01-02', '2024-01-04'],
-          rawDays: ['2024-01-03'],
-          from: '2024-01-02 00:00:00',
-          to: '2024-01-05 00:00:00',
-        },
+        { first: '2024-01-02', end: '2024-01-05' },
       ],
     },
     {
@@ -112,16 +107,16 @@ export class AggregationRepository {
           until: new Date('2024-01-03T00:00:00Z'),
         },
         'fine',
-        { cleanDays: ['2024-01-01'], rawDays: [], from: '2024-01-01 00:00:00', to: '2024-01-02 00:00:00' },
+        { first: '2024-01-01', end: '2024-01-03' },
       ],
     },
   )
   aggregateWithCounters(
     q: AggregationQuery,
     table: CountersTable,
-    plan: CountersPlan,
+    window: DayWindow,
   ): Promise<QueryOutcome<AggregationRow>> {
-    return this.run<AggregationRow>(buildCountersAggregationSql(q, table, plan, { final: this.options.final }));
+    return this.run<AggregationRow>(buildCountersAggregationSql(q, table, window, { final: this.options.final }));
   }
 
   @SqlExample({

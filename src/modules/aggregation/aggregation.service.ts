@@ -104,12 +104,12 @@ export class AggregationService {
   }
 
   /** From the counters for the days they answer exactly, else from fastpath alone. */
-  private async query(query: AggregationQuery): Promise<QueryOutcome<AggregationRow>> {
+  private query(query: AggregationQuery): Promise<QueryOutcome<AggregationRow>> {
     const table = countersTableFor(query);
     const { since, until } = queryBounds(query);
-    const plan = table === undefined ? undefined : await this.counters?.plan(since, until);
-    if (table === undefined || plan === undefined) return this.repository.aggregate(query);
-    return this.repository.aggregateWithCounters(query, table, plan);
+    const window = table === undefined ? undefined : this.counters?.window(since, until);
+    if (table === undefined || window === undefined) return this.repository.aggregate(query);
+    return this.repository.aggregateWithCounters(query, table, window);
   }
 
   async torsfStats(q: TorsfQuery, now = new Date()): Promise<Rendered<TorsfStatsJson>> {

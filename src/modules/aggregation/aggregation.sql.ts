@@ -1,5 +1,6 @@
 import { sqlJoin } from '../../common/clickhouse/sql-fragments';
-import { CountersPlan } from '../counters/counters-plan';
+import { DayWindow } from '../counters/counters-plan';
+import { OUTSIDE_CLEAN_DAYS_SQL } from '../counters/counters.sql';
 import { AggregationQuery, Axis, TimeGrain, TorsfQuery } from './aggregation.types';
 
 /*
@@ -63,13 +64,9 @@ export interface BuiltSql {
 export interface SqlOptions {
   /** Deduplicate with FINAL (default); off only to measure its cost. */
   final?: boolean;
-  /** Only the rows the counters do not answer: those outside the plan's clean days. */
-  outside?: CountersPlan;
+  /** Only the rows the counters do not answer: those outside the clean days of this window. */
+  outside?: DayWindow;
 }
-
-/** Rows of fastpath outside a counters plan's clean days (the index prunes both ranges and the day set). */
-const OUTSIDE_PLAN_SQL = `(measurement_start_time < {counters_from:DateTime} OR measurement_start_time >= {counters_to:DateTime}
-       OR toDate(measurement_start_time) IN {raw_days:Array(Date)})`;
 
 /** 'YYYY-MM-DD HH:MM:SS' in UTC, the form fastpath rows are written in. */
 export function chDateTime(d: Date): string {
@@ -138,10 +135,9 @@ export function buildAggregationSql(q: AggregationQuery, opts: SqlOptions = {}):
   const params: Record<string, unknown> = {};
   const where = filterClauses(q, params);
   if (opts.outside) {
-    where.push(OUTSIDE_PLAN_SQL);
-    params.counters_from = opts.outside.from;
-    params.counters_to = opts.outside.to;
-    params.raw_days = opts.outside.rawDays;
+    where.push(OUTSIDE_CLEAN_DAYS_SQL);
+    params.counters_first = opts.outside.first;
+    params.counters_end = opts.outside.end;
   }
   const axisCols = q.axes.map((axis) => {
     const expr = axis === 'measurement_start_day' ? TIME_GRAIN_SQL[q.timeGrain ?? 'day'] : AXIS_SQL[axis];

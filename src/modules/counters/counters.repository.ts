@@ -2,6 +2,7 @@ import { ClickHouseClient } from '@clickhouse/client';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLICKHOUSE } from '../../common/clickhouse/clickhouse.constants';
 import { SqlExample } from '../../common/clickhouse/sql-example.decorator';
+import { CLEAN_DAYS_SQL } from './counters.sql';
 
 /*
  * The MAT counters of one group of rows, mutually exclusive as in /api/v1/aggregation: a failure
@@ -63,23 +64,13 @@ ORDER BY d.day DESC`,
     return rows.map((r) => r.day);
   }
 
-  /**
-   * Days of `[first, end)` whose counters are up to date: built, and not written to since. A day
-   * without a build record is not clean, whatever the counters tables hold for it.
-   */
+  /** Days of `[first, end)` whose counters are up to date (see CLEAN_DAYS_SQL). */
   @SqlExample({ params: ['2024-01-01', '2024-02-01'] })
   async cleanDays(first: string, end: string): Promise<string[]> {
-    const rows = await this.rows<{ day: string }>(
-      `SELECT toString(s.day) AS day
-FROM (SELECT day, max(built_at) AS b FROM fastpath_counters_days
-      WHERE day >= {first:Date} AND day < {end:Date} GROUP BY day) AS s
-LEFT JOIN (SELECT day, max(marked_at) AS m FROM fastpath_dirty_days
-      WHERE day >= {first:Date} AND day < {end:Date} GROUP BY day) AS d
-  ON d.day = s.day
-WHERE d.m < s.b
-ORDER BY s.day`,
-      { first, end },
-    );
+    const rows = await this.rows<{ day: string }>(`SELECT toString(day) AS day FROM (${CLEAN_DAYS_SQL}) ORDER BY day`, {
+      counters_first: first,
+      counters_end: end,
+    });
     return rows.map((r) => r.day);
   }
 

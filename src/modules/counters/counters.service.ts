@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CountersPlan, planFromCleanDays, wholeDays } from './counters-plan';
+import { DayWindow, wholeDays } from './counters-plan';
 import { COUNTERS_OPTIONS, CountersOptions } from './counters.options';
 import { CountersRepository } from './counters.repository';
 
@@ -12,13 +12,15 @@ export class CountersService {
   ) {}
 
   /**
-   * The plan for `[since, until)` (open ends allowed; the bounds as the query applies them), or
-   * undefined when the counters are off or hold no clean whole day of the range.
+   * The whole days of `[since, until)` (open ends allowed; the bounds as the query applies them)
+   * the counters may answer, or undefined when they are off or there is no whole day.
    */
-  async plan(since: Date | undefined, until: Date | undefined): Promise<CountersPlan | undefined> {
-    if (!this.options.enabled) return undefined;
-    const window = wholeDays(since, until);
-    if (window === undefined) return undefined;
-    return planFromCleanDays(await this.repository.cleanDays(window.first, window.end));
+  window(since: Date | undefined, until: Date | undefined): DayWindow | undefined {
+    return this.options.enabled ? wholeDays(since, until) : undefined;
+  }
+
+  /** The clean days of a window (what queries read from the counters), oldest first. */
+  cleanDays(window: DayWindow): Promise<string[]> {
+    return this.repository.cleanDays(window.first, window.end);
   }
 }

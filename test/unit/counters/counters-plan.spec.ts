@@ -1,6 +1,6 @@
 import { countersTableFor } from '../../../src/modules/aggregation/aggregation-counters.sql';
 import { parseAggregationParams, toAggregationQuery } from '../../../src/modules/aggregation/aggregation.params';
-import { planFromCleanDays, wholeDays } from '../../../src/modules/counters/counters-plan';
+import { wholeDays } from '../../../src/modules/counters/counters-plan';
 
 const query = (params: Record<string, string>) => toAggregationQuery(parseAggregationParams(params));
 
@@ -27,25 +27,6 @@ describe('counters plan', () => {
     it('should find no whole day inside one day', () => {
       expect(wholeDays(new Date('2024-03-01T01:00:00Z'), new Date('2024-03-01T23:00:00Z'))).toBeUndefined();
       expect(wholeDays(new Date('2024-03-01T01:00:00Z'), new Date('2024-03-02T23:00:00Z'))).toBeUndefined();
-    });
-  });
-
-  describe(planFromCleanDays.name, () => {
-    it('should read the gaps between clean days and everything outside them from fastpath', () => {
-      expect(planFromCleanDays(['2024-03-05', '2024-03-01', '2024-03-02'])).toEqual({
-        cleanDays: ['2024-03-01', '2024-03-02', '2024-03-05'],
-        rawDays: ['2024-03-03', '2024-03-04'],
-        from: '2024-03-01 00:00:00',
-        to: '2024-03-06 00:00:00',
-      });
-    });
-
-    it('should cross month ends', () => {
-      expect(planFromCleanDays(['2024-02-28', '2024-03-01'])?.rawDays).toEqual(['2024-02-29']);
-    });
-
-    it('should give no plan without clean days', () => {
-      expect(planFromCleanDays([])).toBeUndefined();
     });
   });
 
