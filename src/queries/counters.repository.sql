@@ -30,7 +30,7 @@ TRUNCATE TABLE fastpath_counters_staging;
 TRUNCATE TABLE fastpath_counters_coarse_staging;
 -- params: {"month":202401,"days":["2024-01-05"],"from":"2024-01-01 00:00:00","to":"2024-02-01 00:00:00"}
 INSERT INTO fastpath_counters_staging
-SELECT day, probe_cc, probe_asn, test_name, domain, input, blocking_type, measurement_count, anomaly_count, confirmed_count, failure_count, ok_count
+SELECT day, probe_cc, probe_asn, test_name, domain, input, blocking_type, measurement_count, anomaly_count, confirmed_count, failure_count, ok_count, anomaly_flag_count, confirmed_flag_count
 FROM fastpath_counters
 WHERE toYYYYMM(day) = {month:UInt32} AND day NOT IN {days:Array(Date)};
 -- params: {"month":202401,"days":["2024-01-05"],"from":"2024-01-01 00:00:00","to":"2024-02-01 00:00:00"}
@@ -40,7 +40,9 @@ SELECT toDate(measurement_start_time) AS day, probe_cc, probe_asn, test_name, do
        countIf(anomaly = 't' AND confirmed != 't' AND msm_failure != 't') AS anomaly_count,
        countIf(confirmed = 't' AND msm_failure != 't') AS confirmed_count,
        countIf(msm_failure = 't') AS failure_count,
-       countIf(anomaly != 't' AND confirmed != 't' AND msm_failure != 't') AS ok_count
+       countIf(anomaly != 't' AND confirmed != 't' AND msm_failure != 't') AS ok_count,
+       countIf(anomaly = 't') AS anomaly_flag_count,
+       countIf(confirmed = 't') AS confirmed_flag_count
 FROM fastpath FINAL
 WHERE measurement_start_time >= {from:DateTime} AND measurement_start_time < {to:DateTime}
   AND toDate(measurement_start_time) IN {days:Array(Date)}
@@ -48,7 +50,8 @@ GROUP BY day, probe_cc, probe_asn, test_name, domain, input, blocking_type;
 -- params: {"month":202401,"days":["2024-01-05"],"from":"2024-01-01 00:00:00","to":"2024-02-01 00:00:00"}
 INSERT INTO fastpath_counters_coarse_staging
 SELECT day, probe_cc, probe_asn, test_name, sum(measurement_count) AS measurement_count, sum(anomaly_count) AS anomaly_count,
-       sum(confirmed_count) AS confirmed_count, sum(failure_count) AS failure_count, sum(ok_count) AS ok_count
+       sum(confirmed_count) AS confirmed_count, sum(failure_count) AS failure_count, sum(ok_count) AS ok_count,
+       sum(anomaly_flag_count) AS anomaly_flag_count, sum(confirmed_flag_count) AS confirmed_flag_count
 FROM fastpath_counters_staging
 GROUP BY day, probe_cc, probe_asn, test_name;
 -- params: {"month":202401,"days":["2024-01-05"],"from":"2024-01-01 00:00:00","to":"2024-02-01 00:00:00"}

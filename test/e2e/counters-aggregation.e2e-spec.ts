@@ -54,12 +54,18 @@ const RANGES: Array<Record<string, string>> = [
   { since: '2024-03-10', until: '2024-03-17', time_grain: 'hour' },
   { since: '2024-03-02', until: '2024-04-09', time_grain: 'week' },
   { since: '2024-02-20', until: '2024-04-20', time_grain: 'month' },
+  // Open ends (only without the time axis, which needs both).
+  {},
+  { since: '2024-03-10T05:00:00' },
+  { until: '2024-03-20' },
 ];
 
 /** Every axis set with every filter, each over one of the ranges in turn. */
 const QUERIES: Array<Record<string, string>> = AXES.flatMap((axes, i) =>
   FILTERS.map((filter, j) => {
-    const q: Record<string, string> = { ...filter, ...RANGES[(i + j) % RANGES.length] };
+    let range = RANGES[(i + j) % RANGES.length];
+    if (axes.includes('measurement_start_day') && (!range.since || !range.until)) range = RANGES[0];
+    const q: Record<string, string> = { ...filter, ...range };
     if (axes[0] !== undefined) q.axis_x = axes[0];
     if (axes[1] !== undefined) q.axis_y = axes[1];
     if (!axes.includes('measurement_start_day')) delete q.time_grain;

@@ -12,10 +12,16 @@ const COUNT_ROWS = `count() AS measurement_count,
        countIf(anomaly = 't' AND confirmed != 't' AND msm_failure != 't') AS anomaly_count,
        countIf(confirmed = 't' AND msm_failure != 't') AS confirmed_count,
        countIf(msm_failure = 't') AS failure_count,
-       countIf(anomaly != 't' AND confirmed != 't' AND msm_failure != 't') AS ok_count`;
+       countIf(anomaly != 't' AND confirmed != 't' AND msm_failure != 't') AS ok_count,
+       countIf(anomaly = 't') AS anomaly_flag_count,
+       countIf(confirmed = 't') AS confirmed_flag_count`;
 
 const SUM_COUNTERS = `sum(measurement_count) AS measurement_count, sum(anomaly_count) AS anomaly_count,
-       sum(confirmed_count) AS confirmed_count, sum(failure_count) AS failure_count, sum(ok_count) AS ok_count`;
+       sum(confirmed_count) AS confirmed_count, sum(failure_count) AS failure_count, sum(ok_count) AS ok_count,
+       sum(anomaly_flag_count) AS anomaly_flag_count, sum(confirmed_flag_count) AS confirmed_flag_count`;
+
+const COUNTER_COLUMNS =
+  'measurement_count, anomaly_count, confirmed_count, failure_count, ok_count, anomaly_flag_count, confirmed_flag_count';
 
 const FINE_KEY = 'day, probe_cc, probe_asn, test_name, domain, input, blocking_type';
 
@@ -89,7 +95,7 @@ ORDER BY d.day DESC`,
     await run('TRUNCATE TABLE fastpath_counters_staging');
     await run('TRUNCATE TABLE fastpath_counters_coarse_staging');
     await run(`INSERT INTO fastpath_counters_staging
-SELECT ${FINE_KEY}, measurement_count, anomaly_count, confirmed_count, failure_count, ok_count
+SELECT ${FINE_KEY}, ${COUNTER_COLUMNS}
 FROM fastpath_counters
 WHERE toYYYYMM(day) = {month:UInt32} AND day NOT IN {days:Array(Date)}`);
     await run(`INSERT INTO fastpath_counters_staging

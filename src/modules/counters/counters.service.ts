@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DayWindow, wholeDays } from './counters-plan';
+import { CountedWindow, countedWindow, DayWindow, wholeDays } from './counters-plan';
 import { COUNTERS_OPTIONS, CountersOptions } from './counters.options';
 import { CountersRepository } from './counters.repository';
 
@@ -17,6 +17,11 @@ export class CountersService {
    */
   window(since: Date | undefined, until: Date | undefined): DayWindow | undefined {
     return this.options.enabled ? wholeDays(since, until) : undefined;
+  }
+
+  /** Parameters of a counted source over `[since, until)` (open ends: all time). */
+  countedWindow(since: Date | undefined, until: Date | undefined): CountedWindow {
+    return countedWindow(since, until, this.options.enabled);
   }
 
   /** The clean days of a window (what queries read from the counters), oldest first. */

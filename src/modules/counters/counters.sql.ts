@@ -24,3 +24,50 @@ export const OUTSIDE_CLEAN_DAYS_SQL = `(measurement_start_time < toDateTime({cou
            SELECT arrayJoin(arrayMap(i -> addDays({counters_first:Date}, i),
                   range(toUInt32(dateDiff('day', {counters_first:Date}, {counters_end:Date}))))) AS window_day)
          WHERE window_day NOT IN (${CLEAN_DAYS_SQL})))`;
+
+/** Counts of a counted source, as the Explorer statistics count (flags not exclusive). */
+const RAW_COUNTS = `count() AS measurement_count, countIf(anomaly = 't') AS anomaly_flag_count,
+         countIf(confirmed = 't') AS confirmed_flag_count, countIf(msm_failure = 't') AS failure_count`;
+const STORED_COUNTS = 'measurement_count, anomaly_flag_count, confirmed_flag_count, failure_count';
+
+/** Per day, network and test (`fastpath_counters_coarse`), or also per input (`fastpath_counters`). */
+const COUNTED_COUNTERS = {
+  coarse: `SELECT day, probe_cc, probe_asn, test_name, ${STORED_COUNTS} FROM fastpath_counters_coarse`,
+  fine: `SELECT day, probe_cc, probe_asn, test_name, input, ${STORED_COUNTS} FROM fastpath_counters`,
+} as const;
+const COUNTED_RAW = {
+  coarse: `SELECT toDate(measurement_start_time) AS day, probe_cc, probe_asn, test_name, ${RAW_COUNTS} FROM fastpath FINAL`,
+  fine: `SELECT toDate(measurement_start_time) AS day, probe_cc, probe_asn, test_name, input, ${RAW_COUNTS} FROM fastpath FINAL`,
+} as const;
+const COUNTED_GROUP_BY = {
+  coarse: 'GROUP BY day, probe_cc, probe_asn, test_name',
+  fine: 'GROUP BY day, probe_cc, probe_asn, test_name, input',
+} as const;
+export type CountedLevel = keyof typeof COUNTED_COUNTERS;
+
+/** Row filters of a counted source, over columns both sides have. */
+const COUNTED_FILTER = {
+  all: '1',
+  country: 'probe_cc = {probe_cc:String}',
+  country_test: 'probe_cc = {probe_cc:String} AND test_name = {test_name:String}',
+  network_test: 'probe_cc = {probe_cc:String} AND probe_asn = {probe_asn:Int32} AND test_name = {test_name:String}',
+} as const;
+export type CountedFilter = keyof typeof COUNTED_FILTER;
+
+/**
+ * A FROM source with one row per day x network x test (x input) and its counts
+ * (`measurement_count`, `anomaly_flag_count`, `confirmed_flag_count`, `failure_count`), over
+ * `[{since:DateTime}, {until:DateTime})`: the clean days of `[{counters_first:Date},
+ * {counters_end:Date})` from the counters, every other row from `fastpath FINAL`, both filtered.
+ */
+export function countedSource(level: CountedLevel, filter: CountedFilter): string {
+  return `(
+  ${COUNTED_COUNTERS[level]}
+  WHERE day IN (${CLEAN_DAYS_SQL}) AND ${COUNTED_FILTER[filter]}
+  UNION ALL
+  ${COUNTED_RAW[level]}
+  WHERE measurement_start_time >= {since:DateTime} AND measurement_start_time < {until:DateTime}
+    AND ${OUTSIDE_CLEAN_DAYS_SQL} AND ${COUNTED_FILTER[filter]}
+  ${COUNTED_GROUP_BY[level]}
+)`;
+}

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CountersModule } from '../counters/counters.module';
 import { AsnmetaSnapshotLoader } from './asnmeta-snapshot.loader';
 import { AsnmetaRepository } from './asnmeta.repository';
 import { CatalogController } from './catalog.controller';
@@ -13,6 +14,7 @@ import { TestGroupsRepository } from './test-groups.repository';
 
 /** The `/api/_/` statistics Explorer reads (legacy `private.py` and the newer measurements service). */
 @Module({
+  imports: [CountersModule],
   controllers: [OverviewStatsController, NetworkStatsController, CatalogController],
   providers: [
     FastpathStatsRepository,

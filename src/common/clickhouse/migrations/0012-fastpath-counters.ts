@@ -7,6 +7,9 @@ import { Migration } from './migration';
  * neither filter nor group on them). Both are partitioned by month and replaced one partition at a
  * time from their `_staging` twins (REPLACE PARTITION), so a rebuild is never partially visible.
  *
+ * The first five counts are MAT's (mutually exclusive); the `*_flag_count`s count rows whose flag
+ * is set whatever the others (the Explorer statistics' anomaly and confirmed counts).
+ *
  * `fastpath_dirty_days` records, for every insert into `fastpath` by any process (API, feeder,
  * reprocessor, plain SQL), the days it touched: a materialized view, so no writer can forget it.
  * `fastpath_counters_days` records when each day's counters were computed; a day's counters are
@@ -17,7 +20,9 @@ const COUNTER_COLUMNS = `
     anomaly_count UInt64,
     confirmed_count UInt64,
     failure_count UInt64,
-    ok_count UInt64`;
+    ok_count UInt64,
+    anomaly_flag_count UInt64,
+    confirmed_flag_count UInt64`;
 
 const FINE_TABLE = `CREATE TABLE IF NOT EXISTS fastpath_counters
 (
