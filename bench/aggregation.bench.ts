@@ -154,7 +154,7 @@ export async function waitForMerges(client: ClickHouseClient, timeoutMs = 300_00
 }
 
 /** Builds every counter, one run after another until no stale day is left. */
-async function buildCounters(
+export async function buildCounters(
   refresher: CountersRefresherService,
   client: ClickHouseClient,
 ): Promise<{ days: number; rows: number; coarseRows: number; ms: number }> {
