@@ -29,6 +29,8 @@ TRUNCATE TABLE fastpath_counters_staging;
 -- params: {"month":202401,"days":["2024-01-05"],"from":"2024-01-01 00:00:00","to":"2024-02-01 00:00:00"}
 TRUNCATE TABLE fastpath_counters_coarse_staging;
 -- params: {"month":202401,"days":["2024-01-05"],"from":"2024-01-01 00:00:00","to":"2024-02-01 00:00:00"}
+TRUNCATE TABLE fastpath_counters_country_staging;
+-- params: {"month":202401,"days":["2024-01-05"],"from":"2024-01-01 00:00:00","to":"2024-02-01 00:00:00"}
 INSERT INTO fastpath_counters_staging
 SELECT day, probe_cc, probe_asn, test_name, domain, input, blocking_type, measurement_count, anomaly_count, confirmed_count, failure_count, ok_count, anomaly_flag_count, confirmed_flag_count
 FROM fastpath_counters
@@ -55,11 +57,20 @@ SELECT day, probe_cc, probe_asn, test_name, sum(measurement_count) AS measuremen
 FROM fastpath_counters_staging
 GROUP BY day, probe_cc, probe_asn, test_name;
 -- params: {"month":202401,"days":["2024-01-05"],"from":"2024-01-01 00:00:00","to":"2024-02-01 00:00:00"}
+INSERT INTO fastpath_counters_country_staging
+SELECT day, probe_cc, test_name, sum(measurement_count) AS measurement_count, sum(anomaly_count) AS anomaly_count,
+       sum(confirmed_count) AS confirmed_count, sum(failure_count) AS failure_count, sum(ok_count) AS ok_count,
+       sum(anomaly_flag_count) AS anomaly_flag_count, sum(confirmed_flag_count) AS confirmed_flag_count
+FROM fastpath_counters_coarse_staging
+GROUP BY day, probe_cc, test_name;
+-- params: {"month":202401,"days":["2024-01-05"],"from":"2024-01-01 00:00:00","to":"2024-02-01 00:00:00"}
 SELECT count() AS kept, countIf(day IN {days:Array(Date)}) AS rebuilt FROM fastpath_counters_staging;
 -- params: {"month":202401,"days":["2024-01-05"],"from":"2024-01-01 00:00:00","to":"2024-02-01 00:00:00"}
 ALTER TABLE fastpath_counters DROP PARTITION {month:UInt32};
 -- params: {"month":202401,"days":["2024-01-05"],"from":"2024-01-01 00:00:00","to":"2024-02-01 00:00:00"}
 ALTER TABLE fastpath_counters_coarse DROP PARTITION {month:UInt32};
+-- params: {"month":202401,"days":["2024-01-05"],"from":"2024-01-01 00:00:00","to":"2024-02-01 00:00:00"}
+ALTER TABLE fastpath_counters_country DROP PARTITION {month:UInt32};
 
 -- CountersModule CountersRepository.staleDays
 -- args: ["2024-01-30"]

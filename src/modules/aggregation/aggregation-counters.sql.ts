@@ -19,10 +19,15 @@ import { AggregationQuery, Axis, TimeGrain } from './aggregation.types';
  * from the closed maps below and in aggregation.sql.ts.
  */
 
-/** `fastpath_counters` has every MAT dimension but time below a day; the coarse rollup only these. */
+/** `fastpath_counters` has every MAT dimension but time below a day; the rollups only these. */
 const COARSE_AXES: ReadonlySet<Axis> = new Set(['measurement_start_day', 'probe_cc', 'probe_asn', 'test_name']);
+const COUNTRY_AXES: ReadonlySet<Axis> = new Set(['measurement_start_day', 'probe_cc', 'test_name']);
 
-const COUNTERS_TABLE = { fine: 'fastpath_counters', coarse: 'fastpath_counters_coarse' } as const;
+const COUNTERS_TABLE = {
+  fine: 'fastpath_counters',
+  coarse: 'fastpath_counters_coarse',
+  country: 'fastpath_counters_country',
+} as const;
 export type CountersTable = keyof typeof COUNTERS_TABLE;
 
 /** Time axis over the counters' `day`: the same values as on measurement_start_time. */
@@ -54,7 +59,8 @@ export function countersTableFor(q: AggregationQuery): CountersTable | undefined
     q.input === undefined &&
     q.categoryCode === undefined &&
     q.axes.every((axis) => COARSE_AXES.has(axis));
-  return coarse ? 'coarse' : 'fine';
+  if (!coarse) return 'fine';
+  return q.probeAsns.length === 0 && q.axes.every((axis) => COUNTRY_AXES.has(axis)) ? 'country' : 'coarse';
 }
 
 function countersPart(q: AggregationQuery, table: CountersTable, params: Record<string, unknown>): string {

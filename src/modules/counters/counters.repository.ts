@@ -81,7 +81,7 @@ ORDER BY d.day DESC`,
   }
 
   /**
-   * Rebuilds one month partition of both counters tables: the staging twins get the month's kept
+   * Rebuilds one month partition of the counters tables: the staging twins get the month's kept
    * days copied and the rebuilt days computed from `fastpath FINAL`, then REPLACE PARTITION swaps
    * each in at once. Returns the rows of the rebuilt days.
    */
@@ -94,6 +94,7 @@ ORDER BY d.day DESC`,
       this.clickhouse.command({ query, query_params: params, clickhouse_settings: { max_execution_time: 0 } });
     await run('TRUNCATE TABLE fastpath_counters_staging');
     await run('TRUNCATE TABLE fastpath_counters_coarse_staging');
+    await run('TRUNCATE TABLE fastpath_counters_country_staging');
     await run(`INSERT INTO fastpath_counters_staging
 SELECT ${FINE_KEY}, ${COUNTER_COLUMNS}
 FROM fastpath_counters
@@ -109,6 +110,10 @@ GROUP BY ${FINE_KEY}`);
 SELECT day, probe_cc, probe_asn, test_name, ${SUM_COUNTERS}
 FROM fastpath_counters_staging
 GROUP BY day, probe_cc, probe_asn, test_name`);
+    await run(`INSERT INTO fastpath_counters_country_staging
+SELECT day, probe_cc, test_name, ${SUM_COUNTERS}
+FROM fastpath_counters_coarse_staging
+GROUP BY day, probe_cc, test_name`);
     const [row] = await this.rows<{ kept: string; rebuilt: string }>(
       `SELECT count() AS kept, countIf(day IN {days:Array(Date)}) AS rebuilt FROM fastpath_counters_staging`,
       params,
@@ -117,11 +122,15 @@ GROUP BY day, probe_cc, probe_asn, test_name`);
       // An empty source is refused by REPLACE PARTITION (newer servers): the month has no rows left.
       await run('ALTER TABLE fastpath_counters DROP PARTITION {month:UInt32}');
       await run('ALTER TABLE fastpath_counters_coarse DROP PARTITION {month:UInt32}');
+      await run('ALTER TABLE fastpath_counters_country DROP PARTITION {month:UInt32}');
       return 0;
     }
     await run('ALTER TABLE fastpath_counters REPLACE PARTITION {month:UInt32} FROM fastpath_counters_staging');
     await run(
       'ALTER TABLE fastpath_counters_coarse REPLACE PARTITION {month:UInt32} FROM fastpath_counters_coarse_staging',
+    );
+    await run(
+      'ALTER TABLE fastpath_counters_country REPLACE PARTITION {month:UInt32} FROM fastpath_counters_country_staging',
     );
     return Number(row.rebuilt);
   }

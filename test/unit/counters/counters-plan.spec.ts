@@ -33,11 +33,15 @@ describe('counters plan', () => {
   describe(countersTableFor.name, () => {
     const range = { since: '2024-03-01', until: '2024-04-01' };
 
-    it('should use the coarse rollup for networks, countries, tests and days', () => {
+    it('should use the network rollup for networks, and the country rollup without them', () => {
       expect(countersTableFor(query({ ...range, axis_x: 'measurement_start_day', axis_y: 'probe_asn' }))).toBe(
         'coarse',
       );
-      expect(countersTableFor(query({ probe_cc: 'IT', test_name: 'signal', axis_x: 'test_name' }))).toBe('coarse');
+      expect(countersTableFor(query({ probe_asn: 'AS3269', axis_x: 'test_name' }))).toBe('coarse');
+      expect(countersTableFor(query({ probe_cc: 'IT', test_name: 'signal', axis_x: 'test_name' }))).toBe('country');
+      expect(countersTableFor(query({ ...range, axis_x: 'measurement_start_day', axis_y: 'probe_cc' }))).toBe(
+        'country',
+      );
     });
 
     it('should use the per-input counters for domains, inputs, categories and blocking types', () => {

@@ -4,7 +4,7 @@ import { Migration } from './migration';
  * Exact pre-aggregated counters of `fastpath` (issue #12 item 2), see README "Pre-aggregated
  * counters". `fastpath_counters` holds one row per day x network x test x domain x input x
  * blocking_type, `fastpath_counters_coarse` its rollup without the last three (for queries that
- * neither filter nor group on them). Both are partitioned by month and replaced one partition at a
+ * neither filter nor group on them), `fastpath_counters_country` without the network either. Both are partitioned by month and replaced one partition at a
  * time from their `_staging` twins (REPLACE PARTITION), so a rebuild is never partially visible.
  *
  * The first five counts are MAT's (mutually exclusive); the `*_flag_count`s count rows whose flag
@@ -49,6 +49,16 @@ ENGINE = MergeTree
 PARTITION BY toYYYYMM(day)
 ORDER BY (test_name, probe_cc, day, probe_asn)`;
 
+const COUNTRY_TABLE = `CREATE TABLE IF NOT EXISTS fastpath_counters_country
+(
+    day Date,
+    probe_cc LowCardinality(String),
+    test_name LowCardinality(String),${COUNTER_COLUMNS}
+)
+ENGINE = MergeTree
+PARTITION BY toYYYYMM(day)
+ORDER BY (test_name, probe_cc, day)`;
+
 export const fastpathCountersMigration: Migration = {
   id: '0012_fastpath_counters',
   statements: [
@@ -56,6 +66,8 @@ export const fastpathCountersMigration: Migration = {
     'CREATE TABLE IF NOT EXISTS fastpath_counters_staging AS fastpath_counters',
     COARSE_TABLE,
     'CREATE TABLE IF NOT EXISTS fastpath_counters_coarse_staging AS fastpath_counters_coarse',
+    COUNTRY_TABLE,
+    'CREATE TABLE IF NOT EXISTS fastpath_counters_country_staging AS fastpath_counters_country',
     `CREATE TABLE IF NOT EXISTS fastpath_dirty_days
 (
     day Date,
