@@ -119,6 +119,7 @@ export const configSchema = z.object({
     enabled: bool,
     max_entries: positiveInt,
     max_bytes: positiveInt,
+    warm_routes: bool,
   }),
   aggregation: z.object({
     final: bool,

@@ -45,6 +45,16 @@ export class CatalogService {
     return counts.map((c) => ({ probe_asn: c.probe_asn, cnt: c.count, org_name: names.get(c.probe_asn) ?? '' }));
   }
 
+  /** The `networks` route's answer. */
+  async networksAnswer(): Promise<{ v: 0; results: NetworkRow[] }> {
+    return { v: 0, results: await this.networks() };
+  }
+
+  /** The `domains` route's answer. */
+  async domainsAnswer(): Promise<{ v: 0; results: DomainRow[] }> {
+    return { v: 0, results: await this.domains() };
+  }
+
   domains(): Promise<DomainRow[]> {
     return this.citizenlab.domains();
   }

@@ -151,6 +151,11 @@ export class NetworkStatsService {
   }
 
   /** Every (tool, country, day) combination of the tools, countries and days seen, tool-major. */
+  /** The `circumvention_runtime_stats` route's answer. */
+  async circumventionRuntimesAnswer(): Promise<{ v: 0; results: RuntimeStat[] }> {
+    return { v: 0, results: await this.circumventionRuntimes() };
+  }
+
   async circumventionRuntimes(): Promise<RuntimeStat[]> {
     const rows = await this.fastpath.circumventionRuntimes();
     const byKey = new Map(rows.map((r) => [`${r.test_name}|${r.probe_cc}|${r.date}`, [r.p50, r.p90, r.cnt]]));

@@ -10,6 +10,7 @@ import { NetworkStatsController } from './network-stats.controller';
 import { NetworkStatsService } from './network-stats.service';
 import { OverviewStatsController } from './overview-stats.controller';
 import { OverviewStatsService } from './overview-stats.service';
+import { StatsCacheWarmer } from './stats-cache-warmer';
 import { TestGroupsRepository } from './test-groups.repository';
 
 /** The `/api/_/` statistics Explorer reads (legacy `private.py` and the newer measurements service). */
@@ -25,6 +26,7 @@ import { TestGroupsRepository } from './test-groups.repository';
     NetworkStatsService,
     CatalogService,
     AsnmetaSnapshotLoader,
+    StatsCacheWarmer,
   ],
   exports: [OverviewStatsService, NetworkStatsService, CatalogService],
 })
