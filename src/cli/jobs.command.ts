@@ -9,12 +9,13 @@ import { JobStatusStore } from '../modules/scheduler/registry/job-status.store';
 import { viewStatus } from '../modules/scheduler/registry/job-status.view';
 import { JobStatusView } from '../modules/scheduler/registry/job.types';
 
-/** One run of a registered job in this process: the application without HTTP, timers or fastpath. */
+/** One run of a registered job in this process: the application without HTTP, timers, fastpath or cache warming. */
 export async function runJobOnce(config: AppConfig, name: string, all: boolean): Promise<unknown> {
   const quiet = new AppConfig({
     ...config,
     scheduler: { ...config.scheduler, enabled: false },
     fastpath: { ...config.fastpath, enabled: false },
+    response_cache: { ...config.response_cache, warm_routes: false },
   });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(quiet), {
     logger: createLogger(quiet),
