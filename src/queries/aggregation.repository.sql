@@ -66,13 +66,14 @@ WHERE probe_cc IN {probe_ccs:Array(String)}
          SELECT window_day FROM (
            SELECT arrayJoin(arrayMap(i -> addDays({counters_first:Date}, i),
                   range(toUInt32(dateDiff('day', {counters_first:Date}, {counters_end:Date}))))) AS window_day)
-         WHERE window_day NOT IN (SELECT s.day
-FROM (SELECT day, max(built_at) AS b FROM fastpath_counters_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS s
-LEFT JOIN (SELECT day, max(marked_at) AS m FROM fastpath_dirty_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS d
-  ON d.day = s.day
-WHERE d.m < s.b)))
+         WHERE window_day NOT IN (SELECT day FROM (
+  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
+  UNION ALL
+  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
+GROUP BY day
+HAVING max(b) > max(m))))
 GROUP BY category_code
 ORDER BY category_code
 UNION ALL
@@ -84,13 +85,14 @@ SELECT cl.category_code AS category_code,
        sum(measurement_count) AS measurement_count
 FROM fastpath_counters
   INNER JOIN (SELECT DISTINCT url, category_code FROM citizenlab AS cl_src WHERE (cl_src.cc = 'ZZ' OR cl_src.cc IN {lccs:Array(String)}) AND cl_src.category_code = {category_code:String}) AS cl ON cl.url = fastpath_counters.input
-WHERE day IN (SELECT s.day
-FROM (SELECT day, max(built_at) AS b FROM fastpath_counters_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS s
-LEFT JOIN (SELECT day, max(marked_at) AS m FROM fastpath_dirty_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS d
-  ON d.day = s.day
-WHERE d.m < s.b)
+WHERE day IN (SELECT day FROM (
+  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
+  UNION ALL
+  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
+GROUP BY day
+HAVING max(b) > max(m))
   AND probe_cc IN {probe_ccs:Array(String)}
 GROUP BY category_code
 )
@@ -125,13 +127,14 @@ WHERE measurement_start_time >= {since:DateTime}
          SELECT window_day FROM (
            SELECT arrayJoin(arrayMap(i -> addDays({counters_first:Date}, i),
                   range(toUInt32(dateDiff('day', {counters_first:Date}, {counters_end:Date}))))) AS window_day)
-         WHERE window_day NOT IN (SELECT s.day
-FROM (SELECT day, max(built_at) AS b FROM fastpath_counters_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS s
-LEFT JOIN (SELECT day, max(marked_at) AS m FROM fastpath_dirty_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS d
-  ON d.day = s.day
-WHERE d.m < s.b)))
+         WHERE window_day NOT IN (SELECT day FROM (
+  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
+  UNION ALL
+  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
+GROUP BY day
+HAVING max(b) > max(m))))
 GROUP BY measurement_start_day, probe_cc
 ORDER BY measurement_start_day, probe_cc
 UNION ALL
@@ -143,13 +146,14 @@ SELECT day AS measurement_start_day,
        sum(ok_count) AS ok_count,
        sum(measurement_count) AS measurement_count
 FROM fastpath_counters_coarse
-WHERE day IN (SELECT s.day
-FROM (SELECT day, max(built_at) AS b FROM fastpath_counters_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS s
-LEFT JOIN (SELECT day, max(marked_at) AS m FROM fastpath_dirty_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS d
-  ON d.day = s.day
-WHERE d.m < s.b)
+WHERE day IN (SELECT day FROM (
+  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
+  UNION ALL
+  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
+GROUP BY day
+HAVING max(b) > max(m))
   AND test_name IN {test_names:Array(String)}
 GROUP BY measurement_start_day, probe_cc
 )

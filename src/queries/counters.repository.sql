@@ -8,13 +8,14 @@ SELECT toString(now64(3) - toIntervalSecond({margin:UInt32})) AS t;
 -- CountersModule CountersRepository.cleanDays
 -- args: ["2024-01-01","2024-02-01"]
 -- params: {"counters_first":"2024-01-01","counters_end":"2024-02-01"}
-SELECT toString(day) AS day FROM (SELECT s.day
-FROM (SELECT day, max(built_at) AS b FROM fastpath_counters_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS s
-LEFT JOIN (SELECT day, max(marked_at) AS m FROM fastpath_dirty_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS d
-  ON d.day = s.day
-WHERE d.m < s.b) ORDER BY day;
+SELECT toString(day) AS day FROM (SELECT day FROM (
+  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
+  UNION ALL
+  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
+GROUP BY day
+HAVING max(b) > max(m)) ORDER BY day;
 
 -- CountersModule CountersRepository.markBuilt
 -- args: [["2024-01-05"],"2024-01-06 10:00:00.000"]

@@ -27,13 +27,14 @@ ORDER BY date, probe_cc, test_name;
 -- params: {"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01"}
 SELECT probe_cc, sum(measurement_count) AS measurement_count FROM (
   SELECT day, probe_cc, probe_asn, test_name, measurement_count, anomaly_flag_count, confirmed_flag_count, failure_count FROM fastpath_counters_coarse
-  WHERE day IN (SELECT s.day
-FROM (SELECT day, max(built_at) AS b FROM fastpath_counters_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS s
-LEFT JOIN (SELECT day, max(marked_at) AS m FROM fastpath_dirty_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS d
-  ON d.day = s.day
-WHERE d.m < s.b) AND 1
+  WHERE day IN (SELECT day FROM (
+  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
+  UNION ALL
+  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
+GROUP BY day
+HAVING max(b) > max(m)) AND 1
   UNION ALL
   SELECT toDate(measurement_start_time) AS day, probe_cc, probe_asn, test_name, count() AS measurement_count, countIf(anomaly = 't') AS anomaly_flag_count,
          countIf(confirmed = 't') AS confirmed_flag_count, countIf(msm_failure = 't') AS failure_count FROM fastpath FINAL
@@ -44,13 +45,14 @@ WHERE d.m < s.b) AND 1
          SELECT window_day FROM (
            SELECT arrayJoin(arrayMap(i -> addDays({counters_first:Date}, i),
                   range(toUInt32(dateDiff('day', {counters_first:Date}, {counters_end:Date}))))) AS window_day)
-         WHERE window_day NOT IN (SELECT s.day
-FROM (SELECT day, max(built_at) AS b FROM fastpath_counters_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS s
-LEFT JOIN (SELECT day, max(marked_at) AS m FROM fastpath_dirty_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS d
-  ON d.day = s.day
-WHERE d.m < s.b))) AND 1
+         WHERE window_day NOT IN (SELECT day FROM (
+  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
+  UNION ALL
+  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
+GROUP BY day
+HAVING max(b) > max(m)))) AND 1
   GROUP BY day, probe_cc, probe_asn, test_name
 )
        GROUP BY probe_cc ORDER BY probe_cc;
@@ -63,13 +65,14 @@ SELECT if(count() = 0, NULL, toDate(min(first))) AS first_bucket_date,
        FROM (
          SELECT probe_asn, min(day) AS first, sum(measurement_count) AS n FROM (
   SELECT day, probe_cc, probe_asn, test_name, measurement_count, anomaly_flag_count, confirmed_flag_count, failure_count FROM fastpath_counters_coarse
-  WHERE day IN (SELECT s.day
-FROM (SELECT day, max(built_at) AS b FROM fastpath_counters_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS s
-LEFT JOIN (SELECT day, max(marked_at) AS m FROM fastpath_dirty_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS d
-  ON d.day = s.day
-WHERE d.m < s.b) AND probe_cc = {probe_cc:String}
+  WHERE day IN (SELECT day FROM (
+  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
+  UNION ALL
+  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
+GROUP BY day
+HAVING max(b) > max(m)) AND probe_cc = {probe_cc:String}
   UNION ALL
   SELECT toDate(measurement_start_time) AS day, probe_cc, probe_asn, test_name, count() AS measurement_count, countIf(anomaly = 't') AS anomaly_flag_count,
          countIf(confirmed = 't') AS confirmed_flag_count, countIf(msm_failure = 't') AS failure_count FROM fastpath FINAL
@@ -80,13 +83,14 @@ WHERE d.m < s.b) AND probe_cc = {probe_cc:String}
          SELECT window_day FROM (
            SELECT arrayJoin(arrayMap(i -> addDays({counters_first:Date}, i),
                   range(toUInt32(dateDiff('day', {counters_first:Date}, {counters_end:Date}))))) AS window_day)
-         WHERE window_day NOT IN (SELECT s.day
-FROM (SELECT day, max(built_at) AS b FROM fastpath_counters_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS s
-LEFT JOIN (SELECT day, max(marked_at) AS m FROM fastpath_dirty_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS d
-  ON d.day = s.day
-WHERE d.m < s.b))) AND probe_cc = {probe_cc:String}
+         WHERE window_day NOT IN (SELECT day FROM (
+  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
+  UNION ALL
+  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
+GROUP BY day
+HAVING max(b) > max(m)))) AND probe_cc = {probe_cc:String}
   GROUP BY day, probe_cc, probe_asn, test_name
 )
          GROUP BY probe_asn
@@ -98,13 +102,14 @@ WHERE d.m < s.b))) AND probe_cc = {probe_cc:String}
 SELECT toStartOfMonth(day) AS date, uniqExact(probe_asn) AS value
          FROM (
   SELECT day, probe_cc, probe_asn, test_name, measurement_count, anomaly_flag_count, confirmed_flag_count, failure_count FROM fastpath_counters_coarse
-  WHERE day IN (SELECT s.day
-FROM (SELECT day, max(built_at) AS b FROM fastpath_counters_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS s
-LEFT JOIN (SELECT day, max(marked_at) AS m FROM fastpath_dirty_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS d
-  ON d.day = s.day
-WHERE d.m < s.b) AND 1
+  WHERE day IN (SELECT day FROM (
+  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
+  UNION ALL
+  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
+GROUP BY day
+HAVING max(b) > max(m)) AND 1
   UNION ALL
   SELECT toDate(measurement_start_time) AS day, probe_cc, probe_asn, test_name, count() AS measurement_count, countIf(anomaly = 't') AS anomaly_flag_count,
          countIf(confirmed = 't') AS confirmed_flag_count, countIf(msm_failure = 't') AS failure_count FROM fastpath FINAL
@@ -115,13 +120,14 @@ WHERE d.m < s.b) AND 1
          SELECT window_day FROM (
            SELECT arrayJoin(arrayMap(i -> addDays({counters_first:Date}, i),
                   range(toUInt32(dateDiff('day', {counters_first:Date}, {counters_end:Date}))))) AS window_day)
-         WHERE window_day NOT IN (SELECT s.day
-FROM (SELECT day, max(built_at) AS b FROM fastpath_counters_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS s
-LEFT JOIN (SELECT day, max(marked_at) AS m FROM fastpath_dirty_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS d
-  ON d.day = s.day
-WHERE d.m < s.b))) AND 1
+         WHERE window_day NOT IN (SELECT day FROM (
+  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
+  UNION ALL
+  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
+GROUP BY day
+HAVING max(b) > max(m)))) AND 1
   GROUP BY day, probe_cc, probe_asn, test_name
 )
          GROUP BY date ORDER BY date;
@@ -132,13 +138,14 @@ WHERE d.m < s.b))) AND 1
 SELECT month AS date, count() AS value FROM (
          SELECT toStartOfMonth(day) AS month, probe_cc FROM (
   SELECT day, probe_cc, probe_asn, test_name, measurement_count, anomaly_flag_count, confirmed_flag_count, failure_count FROM fastpath_counters_coarse
-  WHERE day IN (SELECT s.day
-FROM (SELECT day, max(built_at) AS b FROM fastpath_counters_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS s
-LEFT JOIN (SELECT day, max(marked_at) AS m FROM fastpath_dirty_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS d
-  ON d.day = s.day
-WHERE d.m < s.b) AND 1
+  WHERE day IN (SELECT day FROM (
+  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
+  UNION ALL
+  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
+GROUP BY day
+HAVING max(b) > max(m)) AND 1
   UNION ALL
   SELECT toDate(measurement_start_time) AS day, probe_cc, probe_asn, test_name, count() AS measurement_count, countIf(anomaly = 't') AS anomaly_flag_count,
          countIf(confirmed = 't') AS confirmed_flag_count, countIf(msm_failure = 't') AS failure_count FROM fastpath FINAL
@@ -149,13 +156,14 @@ WHERE d.m < s.b) AND 1
          SELECT window_day FROM (
            SELECT arrayJoin(arrayMap(i -> addDays({counters_first:Date}, i),
                   range(toUInt32(dateDiff('day', {counters_first:Date}, {counters_end:Date}))))) AS window_day)
-         WHERE window_day NOT IN (SELECT s.day
-FROM (SELECT day, max(built_at) AS b FROM fastpath_counters_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS s
-LEFT JOIN (SELECT day, max(marked_at) AS m FROM fastpath_dirty_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS d
-  ON d.day = s.day
-WHERE d.m < s.b))) AND 1
+         WHERE window_day NOT IN (SELECT day FROM (
+  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
+  UNION ALL
+  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
+GROUP BY day
+HAVING max(b) > max(m)))) AND 1
   GROUP BY day, probe_cc, probe_asn, test_name
 )
          GROUP BY month, probe_cc
@@ -169,13 +177,14 @@ SELECT uniqExact(probe_asn) AS network_count, uniqExact(probe_cc) AS country_cou
          sum(measurement_count) AS measurement_count
        FROM (
   SELECT day, probe_cc, probe_asn, test_name, measurement_count, anomaly_flag_count, confirmed_flag_count, failure_count FROM fastpath_counters_coarse
-  WHERE day IN (SELECT s.day
-FROM (SELECT day, max(built_at) AS b FROM fastpath_counters_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS s
-LEFT JOIN (SELECT day, max(marked_at) AS m FROM fastpath_dirty_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS d
-  ON d.day = s.day
-WHERE d.m < s.b) AND 1
+  WHERE day IN (SELECT day FROM (
+  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
+  UNION ALL
+  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
+GROUP BY day
+HAVING max(b) > max(m)) AND 1
   UNION ALL
   SELECT toDate(measurement_start_time) AS day, probe_cc, probe_asn, test_name, count() AS measurement_count, countIf(anomaly = 't') AS anomaly_flag_count,
          countIf(confirmed = 't') AS confirmed_flag_count, countIf(msm_failure = 't') AS failure_count FROM fastpath FINAL
@@ -186,13 +195,14 @@ WHERE d.m < s.b) AND 1
          SELECT window_day FROM (
            SELECT arrayJoin(arrayMap(i -> addDays({counters_first:Date}, i),
                   range(toUInt32(dateDiff('day', {counters_first:Date}, {counters_end:Date}))))) AS window_day)
-         WHERE window_day NOT IN (SELECT s.day
-FROM (SELECT day, max(built_at) AS b FROM fastpath_counters_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS s
-LEFT JOIN (SELECT day, max(marked_at) AS m FROM fastpath_dirty_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS d
-  ON d.day = s.day
-WHERE d.m < s.b))) AND 1
+         WHERE window_day NOT IN (SELECT day FROM (
+  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
+  UNION ALL
+  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
+GROUP BY day
+HAVING max(b) > max(m)))) AND 1
   GROUP BY day, probe_cc, probe_asn, test_name
 );
 
@@ -222,13 +232,14 @@ SELECT month, uniqExact(probe_asn) AS networks, uniqExact(probe_cc) AS countries
          SELECT toStartOfMonth(day) AS month, probe_cc, probe_asn, sum(measurement_count) AS n
          FROM (
   SELECT day, probe_cc, probe_asn, test_name, measurement_count, anomaly_flag_count, confirmed_flag_count, failure_count FROM fastpath_counters_coarse
-  WHERE day IN (SELECT s.day
-FROM (SELECT day, max(built_at) AS b FROM fastpath_counters_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS s
-LEFT JOIN (SELECT day, max(marked_at) AS m FROM fastpath_dirty_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS d
-  ON d.day = s.day
-WHERE d.m < s.b) AND 1
+  WHERE day IN (SELECT day FROM (
+  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
+  UNION ALL
+  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
+GROUP BY day
+HAVING max(b) > max(m)) AND 1
   UNION ALL
   SELECT toDate(measurement_start_time) AS day, probe_cc, probe_asn, test_name, count() AS measurement_count, countIf(anomaly = 't') AS anomaly_flag_count,
          countIf(confirmed = 't') AS confirmed_flag_count, countIf(msm_failure = 't') AS failure_count FROM fastpath FINAL
@@ -239,13 +250,14 @@ WHERE d.m < s.b) AND 1
          SELECT window_day FROM (
            SELECT arrayJoin(arrayMap(i -> addDays({counters_first:Date}, i),
                   range(toUInt32(dateDiff('day', {counters_first:Date}, {counters_end:Date}))))) AS window_day)
-         WHERE window_day NOT IN (SELECT s.day
-FROM (SELECT day, max(built_at) AS b FROM fastpath_counters_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS s
-LEFT JOIN (SELECT day, max(marked_at) AS m FROM fastpath_dirty_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS d
-  ON d.day = s.day
-WHERE d.m < s.b))) AND 1
+         WHERE window_day NOT IN (SELECT day FROM (
+  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
+  UNION ALL
+  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
+GROUP BY day
+HAVING max(b) > max(m)))) AND 1
   GROUP BY day, probe_cc, probe_asn, test_name
 )
          GROUP BY month, probe_cc, probe_asn
@@ -257,13 +269,14 @@ WHERE d.m < s.b))) AND 1
 -- params: {"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01"}
 SELECT probe_asn, sum(measurement_count) AS count FROM (
   SELECT day, probe_cc, probe_asn, test_name, measurement_count, anomaly_flag_count, confirmed_flag_count, failure_count FROM fastpath_counters_coarse
-  WHERE day IN (SELECT s.day
-FROM (SELECT day, max(built_at) AS b FROM fastpath_counters_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS s
-LEFT JOIN (SELECT day, max(marked_at) AS m FROM fastpath_dirty_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS d
-  ON d.day = s.day
-WHERE d.m < s.b) AND 1
+  WHERE day IN (SELECT day FROM (
+  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
+  UNION ALL
+  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
+GROUP BY day
+HAVING max(b) > max(m)) AND 1
   UNION ALL
   SELECT toDate(measurement_start_time) AS day, probe_cc, probe_asn, test_name, count() AS measurement_count, countIf(anomaly = 't') AS anomaly_flag_count,
          countIf(confirmed = 't') AS confirmed_flag_count, countIf(msm_failure = 't') AS failure_count FROM fastpath FINAL
@@ -274,13 +287,14 @@ WHERE d.m < s.b) AND 1
          SELECT window_day FROM (
            SELECT arrayJoin(arrayMap(i -> addDays({counters_first:Date}, i),
                   range(toUInt32(dateDiff('day', {counters_first:Date}, {counters_end:Date}))))) AS window_day)
-         WHERE window_day NOT IN (SELECT s.day
-FROM (SELECT day, max(built_at) AS b FROM fastpath_counters_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS s
-LEFT JOIN (SELECT day, max(marked_at) AS m FROM fastpath_dirty_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS d
-  ON d.day = s.day
-WHERE d.m < s.b))) AND 1
+         WHERE window_day NOT IN (SELECT day FROM (
+  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
+  UNION ALL
+  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
+GROUP BY day
+HAVING max(b) > max(m)))) AND 1
   GROUP BY day, probe_cc, probe_asn, test_name
 ) GROUP BY probe_asn ORDER BY probe_asn;
 
@@ -322,13 +336,14 @@ SELECT sum(failure_count) AS failure_count, max(day) AS last_tested, probe_asn,
          sum(measurement_count) AS total_count, total_count - sum(anomaly_flag_count) AS success_count
        FROM (
   SELECT day, probe_cc, probe_asn, test_name, measurement_count, anomaly_flag_count, confirmed_flag_count, failure_count FROM fastpath_counters_coarse
-  WHERE day IN (SELECT s.day
-FROM (SELECT day, max(built_at) AS b FROM fastpath_counters_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS s
-LEFT JOIN (SELECT day, max(marked_at) AS m FROM fastpath_dirty_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS d
-  ON d.day = s.day
-WHERE d.m < s.b) AND probe_cc = {probe_cc:String} AND test_name = {test_name:String}
+  WHERE day IN (SELECT day FROM (
+  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
+  UNION ALL
+  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
+GROUP BY day
+HAVING max(b) > max(m)) AND probe_cc = {probe_cc:String} AND test_name = {test_name:String}
   UNION ALL
   SELECT toDate(measurement_start_time) AS day, probe_cc, probe_asn, test_name, count() AS measurement_count, countIf(anomaly = 't') AS anomaly_flag_count,
          countIf(confirmed = 't') AS confirmed_flag_count, countIf(msm_failure = 't') AS failure_count FROM fastpath FINAL
@@ -339,13 +354,14 @@ WHERE d.m < s.b) AND probe_cc = {probe_cc:String} AND test_name = {test_name:Str
          SELECT window_day FROM (
            SELECT arrayJoin(arrayMap(i -> addDays({counters_first:Date}, i),
                   range(toUInt32(dateDiff('day', {counters_first:Date}, {counters_end:Date}))))) AS window_day)
-         WHERE window_day NOT IN (SELECT s.day
-FROM (SELECT day, max(built_at) AS b FROM fastpath_counters_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS s
-LEFT JOIN (SELECT day, max(marked_at) AS m FROM fastpath_dirty_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS d
-  ON d.day = s.day
-WHERE d.m < s.b))) AND probe_cc = {probe_cc:String} AND test_name = {test_name:String}
+         WHERE window_day NOT IN (SELECT day FROM (
+  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
+  UNION ALL
+  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
+GROUP BY day
+HAVING max(b) > max(m)))) AND probe_cc = {probe_cc:String} AND test_name = {test_name:String}
   GROUP BY day, probe_cc, probe_asn, test_name
 )
        GROUP BY probe_asn ORDER BY probe_asn;
@@ -374,13 +390,14 @@ GROUP BY probe_asn ORDER BY count DESC, probe_asn;
 -- params: {"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01","probe_cc":"IT","probe_asn":30722,"test_name":"web_connectivity"}
 SELECT uniqExact(input) AS n FROM (
   SELECT day, probe_cc, probe_asn, test_name, input, measurement_count, anomaly_flag_count, confirmed_flag_count, failure_count FROM fastpath_counters
-  WHERE day IN (SELECT s.day
-FROM (SELECT day, max(built_at) AS b FROM fastpath_counters_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS s
-LEFT JOIN (SELECT day, max(marked_at) AS m FROM fastpath_dirty_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS d
-  ON d.day = s.day
-WHERE d.m < s.b) AND probe_cc = {probe_cc:String} AND probe_asn = {probe_asn:Int32} AND test_name = {test_name:String}
+  WHERE day IN (SELECT day FROM (
+  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
+  UNION ALL
+  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
+GROUP BY day
+HAVING max(b) > max(m)) AND probe_cc = {probe_cc:String} AND probe_asn = {probe_asn:Int32} AND test_name = {test_name:String}
   UNION ALL
   SELECT toDate(measurement_start_time) AS day, probe_cc, probe_asn, test_name, input, count() AS measurement_count, countIf(anomaly = 't') AS anomaly_flag_count,
          countIf(confirmed = 't') AS confirmed_flag_count, countIf(msm_failure = 't') AS failure_count FROM fastpath FINAL
@@ -391,13 +408,14 @@ WHERE d.m < s.b) AND probe_cc = {probe_cc:String} AND probe_asn = {probe_asn:Int
          SELECT window_day FROM (
            SELECT arrayJoin(arrayMap(i -> addDays({counters_first:Date}, i),
                   range(toUInt32(dateDiff('day', {counters_first:Date}, {counters_end:Date}))))) AS window_day)
-         WHERE window_day NOT IN (SELECT s.day
-FROM (SELECT day, max(built_at) AS b FROM fastpath_counters_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS s
-LEFT JOIN (SELECT day, max(marked_at) AS m FROM fastpath_dirty_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS d
-  ON d.day = s.day
-WHERE d.m < s.b))) AND probe_cc = {probe_cc:String} AND probe_asn = {probe_asn:Int32} AND test_name = {test_name:String}
+         WHERE window_day NOT IN (SELECT day FROM (
+  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
+  UNION ALL
+  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
+GROUP BY day
+HAVING max(b) > max(m)))) AND probe_cc = {probe_cc:String} AND probe_asn = {probe_asn:Int32} AND test_name = {test_name:String}
   GROUP BY day, probe_cc, probe_asn, test_name, input
 );
 
@@ -408,13 +426,14 @@ SELECT input, sum(anomaly_flag_count) AS anomaly_count, sum(confirmed_flag_count
          sum(failure_count) AS failure_count, sum(measurement_count) AS total_count
        FROM (
   SELECT day, probe_cc, probe_asn, test_name, input, measurement_count, anomaly_flag_count, confirmed_flag_count, failure_count FROM fastpath_counters
-  WHERE day IN (SELECT s.day
-FROM (SELECT day, max(built_at) AS b FROM fastpath_counters_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS s
-LEFT JOIN (SELECT day, max(marked_at) AS m FROM fastpath_dirty_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS d
-  ON d.day = s.day
-WHERE d.m < s.b) AND probe_cc = {probe_cc:String} AND probe_asn = {probe_asn:Int32} AND test_name = {test_name:String}
+  WHERE day IN (SELECT day FROM (
+  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
+  UNION ALL
+  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
+GROUP BY day
+HAVING max(b) > max(m)) AND probe_cc = {probe_cc:String} AND probe_asn = {probe_asn:Int32} AND test_name = {test_name:String}
   UNION ALL
   SELECT toDate(measurement_start_time) AS day, probe_cc, probe_asn, test_name, input, count() AS measurement_count, countIf(anomaly = 't') AS anomaly_flag_count,
          countIf(confirmed = 't') AS confirmed_flag_count, countIf(msm_failure = 't') AS failure_count FROM fastpath FINAL
@@ -425,13 +444,14 @@ WHERE d.m < s.b) AND probe_cc = {probe_cc:String} AND probe_asn = {probe_asn:Int
          SELECT window_day FROM (
            SELECT arrayJoin(arrayMap(i -> addDays({counters_first:Date}, i),
                   range(toUInt32(dateDiff('day', {counters_first:Date}, {counters_end:Date}))))) AS window_day)
-         WHERE window_day NOT IN (SELECT s.day
-FROM (SELECT day, max(built_at) AS b FROM fastpath_counters_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS s
-LEFT JOIN (SELECT day, max(marked_at) AS m FROM fastpath_dirty_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS d
-  ON d.day = s.day
-WHERE d.m < s.b))) AND probe_cc = {probe_cc:String} AND probe_asn = {probe_asn:Int32} AND test_name = {test_name:String}
+         WHERE window_day NOT IN (SELECT day FROM (
+  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
+  UNION ALL
+  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
+GROUP BY day
+HAVING max(b) > max(m)))) AND probe_cc = {probe_cc:String} AND probe_asn = {probe_asn:Int32} AND test_name = {test_name:String}
   GROUP BY day, probe_cc, probe_asn, test_name, input
 )
        GROUP BY input

@@ -4,13 +4,14 @@
  * day without a build record is not clean, whatever the counters tables hold for it. A query reads
  * `day IN (CLEAN_DAYS_SQL)` from a counters table and OUTSIDE_CLEAN_DAYS_SQL from fastpath.
  */
-export const CLEAN_DAYS_SQL = `SELECT s.day
-FROM (SELECT day, max(built_at) AS b FROM fastpath_counters_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS s
-LEFT JOIN (SELECT day, max(marked_at) AS m FROM fastpath_dirty_days
-      WHERE day >= {counters_first:Date} AND day < {counters_end:Date} GROUP BY day) AS d
-  ON d.day = s.day
-WHERE d.m < s.b`;
+export const CLEAN_DAYS_SQL = `SELECT day FROM (
+  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
+  UNION ALL
+  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
+  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
+GROUP BY day
+HAVING max(b) > max(m)`;
 
 /**
  * The fastpath rows the counters do not answer: outside the window, or on a day of the window that
