@@ -1,5 +1,5 @@
 import { ClickHouseClient } from '@clickhouse/client';
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -9,10 +9,14 @@ import { ClickhouseModule } from '../src/common/clickhouse/clickhouse.module';
 import { AppConfig } from '../src/common/config/app-config';
 import { ConfigModule } from '../src/common/config/config.module';
 import { MetricsModule } from '../src/common/metrics/metrics.module';
+import { MeasurementSpool } from '../src/common/spool/measurement-spool';
 import { StorageModule } from '../src/common/storage/storage.module';
+import { buildCountersAggregationSql, countersTableFor } from '../src/modules/aggregation/aggregation-counters.sql';
 import { AggregationModule } from '../src/modules/aggregation/aggregation.module';
 import { parseAggregationParams, toAggregationQuery } from '../src/modules/aggregation/aggregation.params';
-import { buildAggregationSql } from '../src/modules/aggregation/aggregation.sql';
+import { buildAggregationSql, queryBounds } from '../src/modules/aggregation/aggregation.sql';
+import { CountersRefresherService } from '../src/modules/counters/counters-refresher.service';
+import { CountersService } from '../src/modules/counters/counters.service';
 import { FastpathRepository } from '../src/modules/measurements/fastpath.repository';
 import { MeasurementsModule } from '../src/modules/measurements/measurements.module';
 import { parseSearchParams } from '../src/modules/measurements/search-params';
@@ -23,6 +27,20 @@ const BATCH_ROWS = 1_000_000;
 export const SPAN_DAYS = 180;
 const WARMUP = 3;
 const ITERATIONS = 20;
+
+/** The spool the measurement API reads fresh bodies from, without the reconciler (no fastpath here). */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: MeasurementSpool,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new MeasurementSpool(config.probe_services.spool_dir),
+    },
+  ],
+  exports: [MeasurementSpool],
+})
+class BenchSpoolModule {}
 
 /** The read API (aggregation and measurements) alone, with the app's pipes and filter: nothing else competes for the CPU. */
 @Module({})
@@ -35,6 +53,7 @@ class AggregationBenchModule {
         ClickhouseModule,
         MetricsModule,
         StorageModule,
+        BenchSpoolModule,
         AuthCommonModule,
         AggregationModule,
         MeasurementsModule,
@@ -134,6 +153,39 @@ export async function waitForMerges(client: ClickHouseClient, timeoutMs = 300_00
   }
 }
 
+/** Builds every counter, one run after another until no stale day is left. */
+export async function buildCounters(
+  refresher: CountersRefresherService,
+  client: ClickHouseClient,
+): Promise<{ days: number; rows: number; coarseRows: number; ms: number }> {
+  const t0 = performance.now();
+  let days = 0;
+  let rows = 0;
+  for (;;) {
+    const run = await refresher.refresh();
+    days += run.days;
+    rows += run.rows;
+    if (run.remaining_days === 0) break;
+  }
+  const ms = performance.now() - t0;
+  const rs = await client.query({ query: 'SELECT count() AS n FROM fastpath_counters_coarse', format: 'JSONEachRow' });
+  const [{ n }] = await rs.json<{ n: string }>();
+  return { days, rows, coarseRows: Number(n), ms };
+}
+
+/** The API's rows (days as YYYY-MM-DD, keys sorted) against the reference query's rows. */
+function sameAnswer(api: unknown[], reference: unknown[]): boolean {
+  const norm = (rows: unknown[]): string =>
+    JSON.stringify(
+      rows.map((r) => {
+        const o = { ...(r as Record<string, unknown>) };
+        if (typeof o.measurement_start_day === 'string') o.measurement_start_day = o.measurement_start_day.slice(0, 10);
+        return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+      }),
+    );
+  return api.length === reference.length && norm(api) === norm(reference);
+}
+
 export const percentile = (sorted: number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
@@ -155,7 +207,7 @@ async function timeInterleaved(variants: Array<() => Promise<unknown>>): Promise
 }
 
 const fmt = (label: string, t: { p50: number; p99: number }): string =>
-  `  ${label.padEnd(34)} p50 ${t.p50.toFixed(1).padStart(8)} ms   p99 ${t.p99.toFixed(1).padStart(8)} ms`;
+  `  ${label.padEnd(38)} p50 ${t.p50.toFixed(1).padStart(8)} ms   p99 ${t.p99.toFixed(1).padStart(8)} ms`;
 
 /**
  * MAT queries over `OONI_BENCH_ROWS` (default 10 million) generated fastpath rows: latency over HTTP
@@ -181,6 +233,11 @@ export async function runAggregationBench(): Promise<void> {
         `${loadS.toFixed(1)} s (${Math.round(total / loadS)} rows/s); ${parts} active parts after merges`,
     );
 
+    const counters = await buildCounters(app.get(CountersRefresherService), client);
+    console.log(
+      `aggregation: counters of ${counters.days} days built in ${(counters.ms / 1000).toFixed(1)} s ` +
+        `(${counters.rows} fastpath_counters rows, ${counters.coarseRows} coarse)`,
+    );
     const day = (s: number): string => new Date(s * 1000).toISOString().slice(0, 10);
     const since = day(end - 30 * 86_400);
     const until = day(end);
@@ -205,25 +262,58 @@ export async function runAggregationBench(): Promise<void> {
       const qs = new URLSearchParams(params).toString();
       let resultRows = 0;
       let rowsRead = 0;
+      let answer: unknown[] = [];
       const http = async (): Promise<void> => {
         const res = await fetch(`${url}/api/v1/aggregation?${qs}`);
         if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
         const body = (await res.json()) as { result: unknown[]; db_stats: { row_count: number } };
         resultRows = body.result.length;
         rowsRead = body.db_stats.row_count;
+        answer = body.result;
       };
+      const query = toAggregationQuery(parseAggregationParams(params));
+      let reference: unknown[] = [];
       const direct = (final: boolean) => {
-        const { sql, params: queryParams } = buildAggregationSql(toAggregationQuery(parseAggregationParams(params)), {
-          final,
-        });
+        const { sql, params: queryParams } = buildAggregationSql(query, { final });
         return async (): Promise<void> => {
-          const r = await client.query({ query: sql, query_params: queryParams, format: 'JSON' });
-          await r.json();
+          const r = await client.query({
+            query: sql,
+            query_params: queryParams,
+            format: 'JSON',
+            clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
+          });
+          const data = (await r.json<Record<string, unknown>>()).data;
+          if (final) reference = data;
         };
       };
-      const [viaHttp, withFinal, withoutFinal] = await timeInterleaved([http, direct(true), direct(false)]);
-      console.log(`aggregation: ${label} (${resultRows} result rows, ${rowsRead} rows read)`);
-      console.log(fmt('HTTP /api/v1/aggregation', viaHttp));
+      const countersService = app.get(CountersService);
+      const bounds = queryBounds(query);
+      const window = countersService.window(bounds.since, bounds.until);
+      const table = countersTableFor(query);
+      if (window === undefined || table === undefined) throw new Error('the counters cannot answer the bench query');
+      const cleanDays = (await countersService.cleanDays(window)).length;
+      const countersSql = buildCountersAggregationSql(query, table, window, { final: true });
+      const lookup = async (): Promise<void> => {
+        await countersService.cleanDays(window);
+      };
+      const viaCounters = async (): Promise<void> => {
+        const r = await client.query({ query: countersSql.sql, query_params: countersSql.params, format: 'JSON' });
+        await r.json();
+      };
+      const [viaHttp, cleanLookup, countersOnly, withFinal, withoutFinal] = await timeInterleaved([
+        http,
+        lookup,
+        viaCounters,
+        direct(true),
+        direct(false),
+      ]);
+      console.log(
+        `aggregation: ${label} (${resultRows} result rows, ${rowsRead} rows read, ${cleanDays} days from the counters)`,
+      );
+      console.log(`  counters answer equals the FINAL query: ${sameAnswer(answer, reference) ? 'yes' : 'NO'}`);
+      console.log(fmt('HTTP /api/v1/aggregation (counters)', viaHttp));
+      console.log(fmt('  the clean-days subquery alone', cleanLookup));
+      console.log(fmt(`  its counters SQL (${table}) on the client`, countersOnly));
       console.log(fmt('same SQL on the client (FINAL)', withFinal));
       console.log(fmt('same SQL without FINAL', withoutFinal));
     }

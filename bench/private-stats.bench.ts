@@ -10,10 +10,11 @@ import { CLICKHOUSE } from '../src/common/clickhouse/clickhouse.constants';
 import { ClickhouseModule } from '../src/common/clickhouse/clickhouse.module';
 import { AppConfig } from '../src/common/config/app-config';
 import { ConfigModule } from '../src/common/config/config.module';
+import { CountersRefresherService } from '../src/modules/counters/counters-refresher.service';
 import { readCitizenlabSnapshot } from '../src/modules/prio/citizenlab-snapshot';
 import { AsnmetaSnapshotLoader } from '../src/modules/private-stats/asnmeta-snapshot.loader';
 import { PrivateStatsModule } from '../src/modules/private-stats/private-stats.module';
-import { loadRows, percentile, SPAN_DAYS, waitForMerges } from './aggregation.bench';
+import { buildCounters, loadRows, percentile, SPAN_DAYS, waitForMerges } from './aggregation.bench';
 import { startBenchModules } from './bench-app';
 
 const DEFAULT_ROWS = 10_000_000;
@@ -119,6 +120,11 @@ export async function runPrivateStatsBench(): Promise<void> {
     console.log(
       `private-stats: ${total} rows over ${SPAN_DAYS} days + CitizenLab + ASN names loaded in ` +
         `${((performance.now() - t0) / 1000).toFixed(1)} s; ${parts} active parts`,
+    );
+    const counters = await buildCounters(app.get(CountersRefresherService), client);
+    console.log(
+      `private-stats: counters of ${counters.days} days built in ${(counters.ms / 1000).toFixed(1)} s ` +
+        `(${counters.rows} fastpath_counters rows, ${counters.coarseRows} coarse)`,
     );
     const cache = app.get(ResponseCache);
     const slow: string[] = [];

@@ -8,12 +8,13 @@ import { viewStatus } from '../modules/scheduler/registry/job-status.view';
 import { JobStatusView } from '../modules/scheduler/registry/job.types';
 import { withAppContext } from './with-app-context';
 
-/** One run of a registered job in this process: the application without HTTP, timers or fastpath. */
+/** One run of a registered job in this process: the application without HTTP, timers, fastpath or cache warming. */
 export async function runJobOnce(config: AppConfig, name: string, all: boolean): Promise<unknown> {
   const quiet = new AppConfig({
     ...config,
     scheduler: { ...config.scheduler, enabled: false },
     fastpath: { ...config.fastpath, enabled: false },
+    response_cache: { ...config.response_cache, warm_routes: false },
   });
   return withAppContext(AppModule.forRoot(quiet), quiet, (app) => app.get(JobRunner).run(name, { all }));
 }

@@ -17,11 +17,19 @@ const SERVER_CACHE_TTL_KEY = 'ooni:server-cache-ttl';
 
 /** The route and its query parameters, sorted: the same question asked in any order hits one entry. */
 export function cacheKey(request: FastifyRequest): string {
-  const query = (request.query ?? {}) as Record<string, unknown>;
+  return routeCacheKey(
+    request.method,
+    request.routeOptions.url ?? request.url,
+    (request.query ?? {}) as Record<string, unknown>,
+  );
+}
+
+/** The cache key of a route pattern (`/api/_/domains`) asked with `query`. */
+export function routeCacheKey(method: string, route: string, query: Record<string, unknown> = {}): string {
   const params = Object.keys(query)
     .sort()
     .map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(JSON.stringify(query[k]))}`);
-  return `${request.method} ${request.routeOptions.url ?? request.url}?${params.join('&')}`;
+  return `${method} ${route}?${params.join('&')}`;
 }
 
 @Injectable()

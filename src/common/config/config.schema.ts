@@ -127,6 +127,7 @@ export const configSchema = z.object({
     enabled: bool,
     max_entries: positiveInt,
     max_bytes: positiveInt,
+    warm_routes: bool,
   }),
   aggregation: z.object({
     final: bool,
@@ -193,6 +194,14 @@ export const configSchema = z.object({
   }),
   scheduler: z.object({
     enabled: bool,
+  }),
+  counters: z.object({
+    enabled: bool,
+    cron: z.string().min(9),
+    refresher_enabled: bool,
+    settled_after_h: z.coerce.number().int().min(0),
+    mark_margin_s: z.coerce.number().int().min(0),
+    max_months_per_run: positiveInt,
   }),
   fingerprints_updater: z.object({
     cron: z.string().min(9),

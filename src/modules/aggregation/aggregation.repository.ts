@@ -2,6 +2,8 @@ import { ClickHouseClient } from '@clickhouse/client';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLICKHOUSE } from '../../common/clickhouse/clickhouse.constants';
 import { SqlExample } from '../../common/clickhouse/sql-example.decorator';
+import { DayWindow } from '../counters/counters-plan';
+import { buildCountersAggregationSql, CountersTable } from './aggregation-counters.sql';
 import { AggregationError } from './aggregation.errors';
 import { AGGREGATION_OPTIONS, AggregationOptions } from './aggregation.options';
 import { buildAggregationSql, buildTorsfSql, BuiltSql } from './aggregation.sql';
@@ -68,6 +70,53 @@ export class AggregationRepository {
   )
   aggregate(q: AggregationQuery): Promise<QueryOutcome<AggregationRow>> {
     return this.run<AggregationRow>(buildAggregationSql(q, { final: this.options.final }));
+  }
+
+  /** The same answer as `aggregate(q)`: the window's clean days from a counters table, the rest from fastpath. */
+  @SqlExample(
+    {
+      name: 'by day and country, two clean days',
+      params: [
+        {
+          axes: ['measurement_start_day', 'probe_cc'],
+          timeGrain: 'day',
+          testNames: ['web_connectivity'],
+          domains: [],
+          probeAsns: [],
+          probeCcs: [],
+          ooniRunLinkIds: [],
+          since: new Date('2024-01-01T12:00:00Z'),
+          until: new Date('2024-01-05T00:00:00Z'),
+        },
+        'coarse',
+        { first: '2024-01-02', end: '2024-01-05' },
+      ],
+    },
+    {
+      name: 'by category',
+      params: [
+        {
+          axes: ['category_code'],
+          categoryCode: 'NEWS',
+          testNames: [],
+          domains: [],
+          probeAsns: [],
+          probeCcs: ['IT'],
+          ooniRunLinkIds: [],
+          since: new Date('2024-01-01T00:00:00Z'),
+          until: new Date('2024-01-03T00:00:00Z'),
+        },
+        'fine',
+        { first: '2024-01-01', end: '2024-01-03' },
+      ],
+    },
+  )
+  aggregateWithCounters(
+    q: AggregationQuery,
+    table: CountersTable,
+    window: DayWindow,
+  ): Promise<QueryOutcome<AggregationRow>> {
+    return this.run<AggregationRow>(buildCountersAggregationSql(q, table, window, { final: this.options.final }));
   }
 
   @SqlExample({

@@ -1,10 +1,21 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { rowsToCsv } from '../../common/csv/rows-to-csv';
 import { ComponentMetrics, MetricsService } from '../../common/metrics/metrics.service';
+import { CountersService } from '../counters/counters.service';
+import { countersTableFor } from './aggregation-counters.sql';
 import { AGGREGATION_OPTIONS, AggregationOptions } from './aggregation.options';
 import { toAggregationQuery } from './aggregation.params';
 import { AggregationRepository } from './aggregation.repository';
-import { AggregationParams, AggregationRow, DbStats, TimeGrain, TorsfQuery } from './aggregation.types';
+import { queryBounds } from './aggregation.sql';
+import {
+  AggregationParams,
+  AggregationQuery,
+  AggregationRow,
+  DbStats,
+  QueryOutcome,
+  TimeGrain,
+  TorsfQuery,
+} from './aggregation.types';
 
 export interface AggregationJson {
   v: 0;
@@ -55,6 +66,8 @@ export class AggregationService {
     private readonly repository: AggregationRepository,
     @Inject(AGGREGATION_OPTIONS) private readonly options: AggregationOptions,
     metrics: MetricsService,
+    // Without it (unit tests of the legacy behaviour) every query reads fastpath alone.
+    @Optional() private readonly counters?: CountersService,
   ) {
     this.metrics = metrics.component('ooni-api');
   }
@@ -63,7 +76,7 @@ export class AggregationService {
     const query = toAggregationQuery(p);
     const { axes, timeGrain } = query;
     const started = performance.now();
-    const { rows, stats } = await this.repository.aggregate(query);
+    const { rows, stats } = await this.query(query);
     this.metrics.timing('get_aggregated', performance.now() - started);
     const result = rows.map((row) => {
       const out = { ...row };
@@ -88,6 +101,15 @@ export class AggregationService {
       filename: p.download ? 'ooni-aggregate-data.json' : undefined,
       maxAgeS,
     };
+  }
+
+  /** From the counters for the days they answer exactly, else from fastpath alone. */
+  private query(query: AggregationQuery): Promise<QueryOutcome<AggregationRow>> {
+    const table = countersTableFor(query);
+    const { since, until } = queryBounds(query);
+    const window = table === undefined ? undefined : this.counters?.window(since, until);
+    if (table === undefined || window === undefined) return this.repository.aggregate(query);
+    return this.repository.aggregateWithCounters(query, table, window);
   }
 
   async torsfStats(q: TorsfQuery, now = new Date()): Promise<Rendered<TorsfStatsJson>> {

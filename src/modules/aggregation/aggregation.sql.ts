@@ -1,4 +1,6 @@
 import { sqlJoin } from '../../common/clickhouse/sql-fragments';
+import { DayWindow } from '../counters/counters-plan';
+import { OUTSIDE_CLEAN_DAYS_SQL } from '../counters/counters.sql';
 import { AggregationQuery, Axis, TimeGrain, TorsfQuery } from './aggregation.types';
 
 /*
@@ -6,8 +8,8 @@ import { AggregationQuery, Axis, TimeGrain, TorsfQuery } from './aggregation.typ
  * every value travels as a `{name:Type}` query parameter.
  */
 
-/** Group-by expression of each non-time axis; `cl` is the CitizenLab join. */
-const AXIS_SQL = {
+/** Group-by expression of each non-time axis; `cl` is the CitizenLab join. Counters tables use the same names. */
+export const AXIS_SQL = {
   // The fastpath stores scores.analysis.blocking_type in this column: no JSON parsing per row.
   blocking_type: 'blocking_type',
   category_code: 'cl.category_code',
@@ -27,7 +29,7 @@ const TIME_GRAIN_SQL = {
 } as const satisfies Record<TimeGrain, string>;
 
 /** The alias of each axis in the result: the axis name itself, from the closed list. */
-const AXIS_ALIAS = {
+export const AXIS_ALIAS = {
   blocking_type: 'blocking_type',
   category_code: 'category_code',
   domain: 'domain',
@@ -62,6 +64,8 @@ export interface BuiltSql {
 export interface SqlOptions {
   /** Deduplicate with FINAL (default); off only to measure its cost. */
   final?: boolean;
+  /** Only the rows the counters do not answer: those outside the clean days of this window. */
+  outside?: DayWindow;
 }
 
 /** 'YYYY-MM-DD HH:MM:SS' in UTC, the form fastpath rows are written in. */
@@ -73,8 +77,16 @@ export function chDateTime(d: Date): string {
 const ceilSecond = (d: Date): Date => new Date(Math.ceil(d.getTime() / 1000) * 1000);
 const floorSecond = (d: Date): Date => new Date(Math.floor(d.getTime() / 1000) * 1000);
 
-/** The measurement filters as WHERE clauses; their values go into `params`. */
-function filterClauses(q: AggregationQuery, params: Record<string, unknown>): string[] {
+/** The `since`/`until` bounds as the query applies them (whole seconds). */
+export function queryBounds(q: AggregationQuery): { since?: Date; until?: Date } {
+  return { since: q.since && ceilSecond(q.since), until: q.until && ceilSecond(q.until) };
+}
+
+/**
+ * The measurement filters as WHERE clauses; their values go into `params`. Without `time` the
+ * since/until bounds are left out (the counters part selects its days by itself).
+ */
+export function filterClauses(q: AggregationQuery, params: Record<string, unknown>, time = true): string[] {
   const where: string[] = [];
   const add = (clause: string, name: string, value: unknown): void => {
     where.push(clause);
@@ -87,17 +99,24 @@ function filterClauses(q: AggregationQuery, params: Record<string, unknown>): st
   if (q.ooniRunLinkIds.length > 0) {
     add('toString(ooni_run_link_id) IN {ooni_run_link_ids:Array(String)}', 'ooni_run_link_ids', q.ooniRunLinkIds);
   }
-  if (q.since) add('measurement_start_time >= {since:DateTime}', 'since', chDateTime(ceilSecond(q.since)));
-  if (q.until) add('measurement_start_time < {until:DateTime}', 'until', chDateTime(ceilSecond(q.until)));
+  if (time && q.since) add('measurement_start_time >= {since:DateTime}', 'since', chDateTime(ceilSecond(q.since)));
+  if (time && q.until) add('measurement_start_time < {until:DateTime}', 'until', chDateTime(ceilSecond(q.until)));
   if (q.testNames.length > 0) add('test_name IN {test_names:Array(String)}', 'test_names', q.testNames);
   return where;
 }
+
+/** The `input` column the CitizenLab join matches, per table read. */
+const JOIN_INPUT = { fastpath: 'fastpath.input', counters: 'fastpath_counters.input' } as const;
 
 /**
  * The CitizenLab join for categories: one row per (url, category_code) of the global list and of
  * the requested countries' lists, so a URL listed in several lists does not count several times.
  */
-function citizenlabJoin(q: AggregationQuery, params: Record<string, unknown>): string {
+export function citizenlabJoin(
+  q: AggregationQuery,
+  params: Record<string, unknown>,
+  table: keyof typeof JOIN_INPUT = 'fastpath',
+): string {
   const clWhere = [
     q.probeCcs.length > 0 ? "(cl_src.cc = 'ZZ' OR cl_src.cc IN {lccs:Array(String)})" : "(cl_src.cc = 'ZZ')",
   ];
@@ -106,12 +125,20 @@ function citizenlabJoin(q: AggregationQuery, params: Record<string, unknown>): s
     clWhere.push('cl_src.category_code = {category_code:String}');
     params.category_code = q.categoryCode;
   }
-  return `  INNER JOIN (SELECT DISTINCT url, category_code FROM citizenlab AS cl_src WHERE ${sqlJoin(clWhere, ' AND ')}) AS cl ON cl.url = fastpath.input`;
+  return `  INNER JOIN (SELECT DISTINCT url, category_code FROM citizenlab AS cl_src WHERE ${sqlJoin(clWhere, ' AND ')}) AS cl ON cl.url = ${JOIN_INPUT[table]}`;
 }
+
+export const needsCategories = (q: AggregationQuery): boolean =>
+  q.categoryCode !== undefined || q.axes.includes('category_code');
 
 export function buildAggregationSql(q: AggregationQuery, opts: SqlOptions = {}): BuiltSql {
   const params: Record<string, unknown> = {};
   const where = filterClauses(q, params);
+  if (opts.outside) {
+    where.push(OUTSIDE_CLEAN_DAYS_SQL);
+    params.counters_first = opts.outside.first;
+    params.counters_end = opts.outside.end;
+  }
   const axisCols = q.axes.map((axis) => {
     const expr = axis === 'measurement_start_day' ? TIME_GRAIN_SQL[q.timeGrain ?? 'day'] : AXIS_SQL[axis];
     return `${expr} AS ${AXIS_ALIAS[axis]}`;
@@ -121,7 +148,7 @@ export function buildAggregationSql(q: AggregationQuery, opts: SqlOptions = {}):
     `SELECT ${sqlJoin([...axisCols, COUNTERS_SQL], ',\n       ')}`,
     `FROM ${FROM_FASTPATH[opts.final === false ? 'plain' : 'final']}`,
   ];
-  if (q.categoryCode !== undefined || q.axes.includes('category_code')) lines.push(citizenlabJoin(q, params));
+  if (needsCategories(q)) lines.push(citizenlabJoin(q, params));
   if (where.length > 0) lines.push(`WHERE ${sqlJoin(where, '\n  AND ')}`);
   if (aliases.length > 0) lines.push(`GROUP BY ${sqlJoin(aliases, ', ')}`, `ORDER BY ${sqlJoin(aliases, ', ')}`);
   return { sql: sqlJoin(lines, '\n'), params };

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CountersService } from '../counters/counters.service';
 import { AsnmetaRepository } from './asnmeta.repository';
 import { CitizenlabDomainsRepository } from './citizenlab-domains.repository';
 import { FastpathStatsRepository } from './fastpath-stats.repository';
@@ -16,6 +17,7 @@ export class CatalogService {
     private readonly fastpath: FastpathStatsRepository,
     private readonly citizenlab: CitizenlabDomainsRepository,
     private readonly asnmeta: AsnmetaRepository,
+    private readonly counters: CountersService,
   ) {}
 
   /**
@@ -38,9 +40,19 @@ export class CatalogService {
 
   /** Measured networks with their organisation name ('' when unknown, as the legacy join gave). */
   async networks(): Promise<NetworkRow[]> {
-    const counts = await this.fastpath.networkCounts();
+    const counts = await this.fastpath.networkCounts(this.counters.countedWindow(undefined, undefined));
     const names = await this.asnmeta.orgNames(counts.filter((c) => c.probe_asn >= 0).map((c) => c.probe_asn));
     return counts.map((c) => ({ probe_asn: c.probe_asn, cnt: c.count, org_name: names.get(c.probe_asn) ?? '' }));
+  }
+
+  /** The `networks` route's answer. */
+  async networksAnswer(): Promise<{ v: 0; results: NetworkRow[] }> {
+    return { v: 0, results: await this.networks() };
+  }
+
+  /** The `domains` route's answer. */
+  async domainsAnswer(): Promise<{ v: 0; results: DomainRow[] }> {
+    return { v: 0, results: await this.domains() };
   }
 
   domains(): Promise<DomainRow[]> {

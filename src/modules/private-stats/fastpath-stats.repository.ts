@@ -2,6 +2,8 @@ import { ClickHouseClient } from '@clickhouse/client';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLICKHOUSE } from '../../common/clickhouse/clickhouse.constants';
 import { SqlExample } from '../../common/clickhouse/sql-example.decorator';
+import { CountedWindow } from '../counters/counters-plan';
+import { countedSource } from '../counters/counters.sql';
 import {
   AsnCountRow,
   CircumventionCountRow,
@@ -29,14 +31,30 @@ const OUTCOME_COUNTS = `countIf(anomaly = 't') AS anomaly_count,
   countIf(msm_failure = 't') AS failure_count,
   count() AS total_count`;
 
-const LAST_24_MONTHS = `measurement_start_time < toStartOfMonth(addMonths(now(), 1))
-         AND measurement_start_time > toStartOfMonth(subtractMonths(now(), 24))`;
 const LAST_31_DAYS = `measurement_start_time >= today() - INTERVAL 31 DAY AND measurement_start_time < today()`;
 
+/*
+ * Counted sources (see countedSource): the clean days from the pre-aggregated counters, the rest
+ * from fastpath FINAL, so these counts are exact (a not-yet-merged duplicate counts once).
+ */
+const ALL_BY_NETWORK = countedSource('coarse', 'all');
+const COUNTRY_BY_NETWORK = countedSource('coarse', 'country');
+const COUNTRY_TEST_BY_NETWORK = countedSource('coarse', 'country_test');
+const NETWORK_TEST_BY_INPUT = countedSource('fine', 'network_test');
+
+/** Example windows of the SqlExamples: the first from the counters, the second all raw. */
+const EXAMPLE_WINDOW: CountedWindow = {
+  since: '2024-01-01 00:00:01',
+  until: '2024-02-01 00:00:00',
+  counters_first: '2024-01-02',
+  counters_end: '2024-02-01',
+};
+
 /**
- * Statistics over `fastpath` for Explorer (legacy `private.py`). Counts read the table without
- * FINAL, as the legacy did: a duplicate not yet merged after reprocessing counts twice.
- * Time windows are relative to ClickHouse `today()` (UTC).
+ * Statistics over `fastpath` for Explorer (legacy `private.py`). The methods taking a
+ * `CountedWindow` count exactly (counters + fastpath FINAL) over the window the service computed;
+ * the others read fastpath without FINAL, as the legacy did (a not-yet-merged duplicate counts
+ * twice), over windows relative to ClickHouse `today()` (UTC).
  */
 @Injectable()
 export class FastpathStatsRepository {
@@ -53,43 +71,46 @@ export class FastpathStatsRepository {
    * uniqExact is fastest on the Int32 ASN, while the LowCardinality country is counted faster
    * as a GROUP BY of its own.
    */
-  @SqlExample({ params: ['networks'] }, { name: 'countries', params: ['countries'] })
-  distinctByMonth(what: MonthlyDistinct): Promise<DateValueRow[]> {
+  @SqlExample({ params: ['networks', EXAMPLE_WINDOW] }, { name: 'countries', params: ['countries', EXAMPLE_WINDOW] })
+  distinctByMonth(what: MonthlyDistinct, w: CountedWindow): Promise<DateValueRow[]> {
     if (what === 'networks') {
       return this.rows<DateValueRow>(
-        `SELECT toStartOfMonth(measurement_start_time) AS date, uniqExact(probe_asn) AS value
-         FROM fastpath WHERE ${LAST_24_MONTHS}
+        `SELECT toStartOfMonth(day) AS date, uniqExact(probe_asn) AS value
+         FROM ${ALL_BY_NETWORK}
          GROUP BY date ORDER BY date`,
+        { ...w },
       );
     }
     return this.rows<DateValueRow>(
       `SELECT month AS date, count() AS value FROM (
-         SELECT toStartOfMonth(measurement_start_time) AS month, probe_cc FROM fastpath
-         WHERE ${LAST_24_MONTHS}
+         SELECT toStartOfMonth(day) AS month, probe_cc FROM ${ALL_BY_NETWORK}
          GROUP BY month, probe_cc
        )
        GROUP BY month ORDER BY month`,
+      { ...w },
     );
   }
 
-  @SqlExample({ params: [] })
-  monthlyTotals(): Promise<MonthlyTotalsRow[]> {
+  @SqlExample({ params: [EXAMPLE_WINDOW] })
+  monthlyTotals(w: CountedWindow): Promise<MonthlyTotalsRow[]> {
     return this.rows<MonthlyTotalsRow>(
       `SELECT month, uniqExact(probe_asn) AS networks, uniqExact(probe_cc) AS countries, sum(n) AS measurements
        FROM (
-         SELECT toStartOfMonth(measurement_start_time) AS month, probe_cc, probe_asn, count() AS n FROM fastpath
-         WHERE measurement_start_time > toStartOfMonth(today() - INTERVAL 2 YEAR)
-           AND measurement_start_time < toStartOfMonth(today() + INTERVAL 1 MONTH)
+         SELECT toStartOfMonth(day) AS month, probe_cc, probe_asn, sum(measurement_count) AS n
+         FROM ${ALL_BY_NETWORK}
          GROUP BY month, probe_cc, probe_asn
        )
        GROUP BY month ORDER BY month`,
+      { ...w },
     );
   }
 
-  @SqlExample({ params: [] })
-  countryCounts(): Promise<CountryCountRow[]> {
+  @SqlExample({ params: [EXAMPLE_WINDOW] })
+  countryCounts(w: CountedWindow): Promise<CountryCountRow[]> {
     return this.rows<CountryCountRow>(
-      'SELECT probe_cc, count() AS measurement_count FROM fastpath GROUP BY probe_cc ORDER BY probe_cc',
+      `SELECT probe_cc, sum(measurement_count) AS measurement_count FROM ${ALL_BY_NETWORK}
+       GROUP BY probe_cc ORDER BY probe_cc`,
+      { ...w },
     );
   }
 
@@ -147,28 +168,33 @@ export class FastpathStatsRepository {
     );
   }
 
-  @SqlExample({ params: ['IT', 30722] })
-  async websiteUrlCount(probeCc: string, probeAsn: number): Promise<number> {
-    const [row] = await this.rows<{ n: number }>(
-      `SELECT uniqExact(input) AS n FROM fastpath
-       WHERE ${LAST_31_DAYS} AND test_name = 'web_connectivity'
-         AND probe_cc = {probe_cc:String} AND probe_asn = {probe_asn:Int64}`,
-      { probe_cc: probeCc, probe_asn: probeAsn },
-    );
+  @SqlExample({ params: ['IT', 30722, EXAMPLE_WINDOW] })
+  async websiteUrlCount(probeCc: string, probeAsn: number, w: CountedWindow): Promise<number> {
+    const [row] = await this.rows<{ n: number }>(`SELECT uniqExact(input) AS n FROM ${NETWORK_TEST_BY_INPUT}`, {
+      ...w,
+      probe_cc: probeCc,
+      probe_asn: probeAsn,
+      test_name: 'web_connectivity',
+    });
     return row?.n ?? 0;
   }
 
-  @SqlExample({ params: ['IT', 30722, 10, 0] })
-  websiteUrls(probeCc: string, probeAsn: number, limit: number, offset: number): Promise<WebsiteUrlRow[]> {
+  @SqlExample({ params: ['IT', 30722, 10, 0, EXAMPLE_WINDOW] })
+  websiteUrls(
+    probeCc: string,
+    probeAsn: number,
+    limit: number,
+    offset: number,
+    w: CountedWindow,
+  ): Promise<WebsiteUrlRow[]> {
     return this.rows<WebsiteUrlRow>(
-      `SELECT input, ${OUTCOME_COUNTS}
-       FROM fastpath
-       WHERE ${LAST_31_DAYS} AND test_name = 'web_connectivity'
-         AND probe_cc = {probe_cc:String} AND probe_asn = {probe_asn:Int64}
+      `SELECT input, sum(anomaly_flag_count) AS anomaly_count, sum(confirmed_flag_count) AS confirmed_count,
+         sum(failure_count) AS failure_count, sum(measurement_count) AS total_count
+       FROM ${NETWORK_TEST_BY_INPUT}
        GROUP BY input
        ORDER BY confirmed_count DESC, total_count DESC, anomaly_count DESC, input ASC
        LIMIT {limit:UInt32} OFFSET {offset:UInt64}`,
-      { probe_cc: probeCc, probe_asn: probeAsn, limit, offset },
+      { ...w, probe_cc: probeCc, probe_asn: probeAsn, test_name: 'web_connectivity', limit, offset },
     );
   }
 
@@ -176,16 +202,14 @@ export class FastpathStatsRepository {
    * vanilla_tor outcomes per network over the last 6 months. The legacy query had no test_name
    * filter, so any test's anomalies counted as Tor failures; this one reads vanilla_tor only.
    */
-  @SqlExample({ params: ['IT'] })
-  vanillaTorNetworks(probeCc: string): Promise<VanillaTorNetworkRow[]> {
+  @SqlExample({ params: ['IT', EXAMPLE_WINDOW] })
+  vanillaTorNetworks(probeCc: string, w: CountedWindow): Promise<VanillaTorNetworkRow[]> {
     return this.rows<VanillaTorNetworkRow>(
-      `SELECT countIf(msm_failure = 't') AS failure_count, toDate(max(measurement_start_time)) AS last_tested,
-         probe_asn, count() AS total_count, total_count - countIf(anomaly = 't') AS success_count
-       FROM fastpath
-       WHERE measurement_start_time > today() - INTERVAL 6 MONTH AND test_name = 'vanilla_tor'
-         AND probe_cc = {probe_cc:String}
+      `SELECT sum(failure_count) AS failure_count, max(day) AS last_tested, probe_asn,
+         sum(measurement_count) AS total_count, total_count - sum(anomaly_flag_count) AS success_count
+       FROM ${COUNTRY_TEST_BY_NETWORK}
        GROUP BY probe_asn ORDER BY probe_asn`,
-      { probe_cc: probeCc },
+      { ...w, probe_cc: probeCc, test_name: 'vanilla_tor' },
     );
   }
 
@@ -213,28 +237,27 @@ export class FastpathStatsRepository {
     );
   }
 
-  @SqlExample({ params: ['IT'] })
-  async countryOverview(probeCc: string): Promise<CountryOverviewRow> {
+  @SqlExample({ params: ['IT', EXAMPLE_WINDOW] })
+  async countryOverview(probeCc: string, w: CountedWindow): Promise<CountryOverviewRow> {
     const [row] = await this.rows<CountryOverviewRow>(
       `SELECT if(count() = 0, NULL, toDate(min(first))) AS first_bucket_date,
          toUInt64(sum(n)) AS measurement_count, count() AS network_count
        FROM (
-         SELECT probe_asn, min(measurement_start_time) AS first, count() AS n FROM fastpath
-         WHERE probe_cc = {probe_cc:String} AND measurement_start_time > '2012-12-01'
+         SELECT probe_asn, min(day) AS first, sum(measurement_count) AS n FROM ${COUNTRY_BY_NETWORK}
          GROUP BY probe_asn
        )`,
-      { probe_cc: probeCc },
+      { ...w, probe_cc: probeCc },
     );
     return row;
   }
 
-  /** Each distinct count is a GROUP BY of its own (parallel), much faster than uniqExact over every row. */
-  @SqlExample({ params: [] })
-  async globalOverview(): Promise<GlobalOverviewRow> {
+  @SqlExample({ params: [EXAMPLE_WINDOW] })
+  async globalOverview(w: CountedWindow): Promise<GlobalOverviewRow> {
     const [row] = await this.rows<GlobalOverviewRow>(
-      `SELECT (SELECT count() FROM (SELECT probe_asn FROM fastpath GROUP BY probe_asn)) AS network_count,
-         (SELECT count() FROM (SELECT probe_cc FROM fastpath GROUP BY probe_cc)) AS country_count,
-         (SELECT count() FROM fastpath) AS measurement_count`,
+      `SELECT uniqExact(probe_asn) AS network_count, uniqExact(probe_cc) AS country_count,
+         sum(measurement_count) AS measurement_count
+       FROM ${ALL_BY_NETWORK}`,
+      { ...w },
     );
     return row;
   }
@@ -273,10 +296,11 @@ export class FastpathStatsRepository {
   }
 
   /** Every network with measurements and its measurement count. */
-  @SqlExample({ params: [] })
-  networkCounts(): Promise<AsnCountRow[]> {
+  @SqlExample({ params: [EXAMPLE_WINDOW] })
+  networkCounts(w: CountedWindow): Promise<AsnCountRow[]> {
     return this.rows<AsnCountRow>(
-      'SELECT probe_asn, count() AS count FROM fastpath GROUP BY probe_asn ORDER BY probe_asn',
+      `SELECT probe_asn, sum(measurement_count) AS count FROM ${ALL_BY_NETWORK} GROUP BY probe_asn ORDER BY probe_asn`,
+      { ...w },
     );
   }
 }

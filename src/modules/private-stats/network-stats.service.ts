@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../common/config/app-config';
+import { CountedWindow } from '../counters/counters-plan';
+import { CountersService } from '../counters/counters.service';
 import { FastpathStatsRepository } from './fastpath-stats.repository';
 import {
   AsnCountRow,
@@ -9,6 +11,7 @@ import {
   WebsiteUrlRow,
 } from './private-stats.types';
 import { isoMidnight, utcDays } from './stats-dates';
+import { last31Days, last6Months, StatsWindow } from './stats-windows';
 
 export interface PageMetadata {
   offset: number;
@@ -51,7 +54,14 @@ export class NetworkStatsService {
   constructor(
     private readonly fastpath: FastpathStatsRepository,
     private readonly config: AppConfig,
+    private readonly counters: CountersService,
   ) {}
+
+  /** The counted-source parameters of a window, as of now. */
+  private counted(window: (now: Date) => StatsWindow): CountedWindow {
+    const w = window(new Date());
+    return this.counters.countedWindow(w.since, w.until);
+  }
 
   websiteNetworks(probeCc: string): Promise<AsnCountRow[]> {
     return this.fastpath.websiteNetworks(probeCc);
@@ -68,9 +78,10 @@ export class NetworkStatsService {
     limit: number,
     offset: number,
   ): Promise<{ metadata: PageMetadata; results: WebsiteUrlRow[] }> {
+    const window = this.counted(last31Days);
     const [total, results] = await Promise.all([
-      this.fastpath.websiteUrlCount(probeCc, probeAsn),
-      this.fastpath.websiteUrls(probeCc, probeAsn, limit, offset),
+      this.fastpath.websiteUrlCount(probeCc, probeAsn, window),
+      this.fastpath.websiteUrls(probeCc, probeAsn, limit, offset, window),
     ]);
     let nextUrl: string | null = null;
     if (results.length >= limit) {
@@ -94,7 +105,7 @@ export class NetworkStatsService {
 
   /** A network with more than 5 measurements is "not ok" when under 60% of them succeeded. */
   async vanillaTorStats(probeCc: string): Promise<VanillaTorStats> {
-    const rows = await this.fastpath.vanillaTorNetworks(probeCc);
+    const rows = await this.fastpath.vanillaTorNetworks(probeCc, this.counted(last6Months));
     const networks = rows.map((r) => ({
       ...r,
       test_runtime_avg: null,
@@ -140,6 +151,11 @@ export class NetworkStatsService {
   }
 
   /** Every (tool, country, day) combination of the tools, countries and days seen, tool-major. */
+  /** The `circumvention_runtime_stats` route's answer. */
+  async circumventionRuntimesAnswer(): Promise<{ v: 0; results: RuntimeStat[] }> {
+    return { v: 0, results: await this.circumventionRuntimes() };
+  }
+
   async circumventionRuntimes(): Promise<RuntimeStat[]> {
     const rows = await this.fastpath.circumventionRuntimes();
     const byKey = new Map(rows.map((r) => [`${r.test_name}|${r.probe_cc}|${r.date}`, [r.p50, r.p90, r.cnt]]));

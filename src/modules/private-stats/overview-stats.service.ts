@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { CountedWindow } from '../counters/counters-plan';
+import { CountersService } from '../counters/counters.service';
 import { countryName } from './country-names';
 import { FastpathStatsRepository } from './fastpath-stats.repository';
 import { CountryOverviewRow, DayCountRow, GlobalOverviewRow } from './private-stats.types';
 import { isoMidnight, utcDays } from './stats-dates';
+import { allTime, last24Months, sinceOoniStart, StatsWindow } from './stats-windows';
 import { TEST_NAMES, testNamesOfGroups } from './test-catalog';
 import { TestGroupsRepository } from './test-groups.repository';
 
@@ -34,15 +37,22 @@ export class OverviewStatsService {
   constructor(
     private readonly fastpath: FastpathStatsRepository,
     private readonly testGroups: TestGroupsRepository,
+    private readonly counters: CountersService,
   ) {}
 
+  /** The counted-source parameters of a window, as of now. */
+  private counted(window: (now: Date) => StatsWindow): CountedWindow {
+    const w = window(new Date());
+    return this.counters.countedWindow(w.since, w.until);
+  }
+
   async asnByMonth(): Promise<DateValue[]> {
-    const rows = await this.fastpath.distinctByMonth('networks');
+    const rows = await this.fastpath.distinctByMonth('networks', this.counted(last24Months));
     return rows.map((r) => ({ date: isoMidnight(r.date), value: r.value }));
   }
 
   async countriesByMonth(): Promise<DateValue[]> {
-    const rows = await this.fastpath.distinctByMonth('countries');
+    const rows = await this.fastpath.distinctByMonth('countries', this.counted(last24Months));
     return rows.map((r) => ({ date: isoMidnight(r.date), value: r.value }));
   }
 
@@ -53,7 +63,7 @@ export class OverviewStatsService {
   /** Countries with measurements; codes that name no country are left out (legacy). */
   async countries(): Promise<CountrySummary[]> {
     const out: CountrySummary[] = [];
-    for (const r of await this.fastpath.countryCounts()) {
+    for (const r of await this.fastpath.countryCounts(this.counted(allTime))) {
       const name = countryName(r.probe_cc);
       if (name !== undefined) out.push({ alpha_2: r.probe_cc, name, count: r.measurement_count });
     }
@@ -77,15 +87,15 @@ export class OverviewStatsService {
   }
 
   countryOverview(probeCc: string): Promise<CountryOverviewRow> {
-    return this.fastpath.countryOverview(probeCc);
+    return this.fastpath.countryOverview(probeCc, this.counted(sinceOoniStart));
   }
 
   globalOverview(): Promise<GlobalOverviewRow> {
-    return this.fastpath.globalOverview();
+    return this.fastpath.globalOverview(this.counted(allTime));
   }
 
   async globalOverviewByMonth(): Promise<GlobalByMonth> {
-    const rows = await this.fastpath.monthlyTotals();
+    const rows = await this.fastpath.monthlyTotals(this.counted(last24Months));
     const series = (pick: (r: (typeof rows)[number]) => number): DateValue[] =>
       rows.map((r) => ({ date: isoMidnight(r.month), value: pick(r) }));
     return {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CountersModule } from '../counters/counters.module';
 import { AsnmetaSnapshotLoader } from './asnmeta-snapshot.loader';
 import { AsnmetaRepository } from './asnmeta.repository';
 import { CatalogController } from './catalog.controller';
@@ -9,10 +10,12 @@ import { NetworkStatsController } from './network-stats.controller';
 import { NetworkStatsService } from './network-stats.service';
 import { OverviewStatsController } from './overview-stats.controller';
 import { OverviewStatsService } from './overview-stats.service';
+import { StatsCacheWarmer } from './stats-cache-warmer';
 import { TestGroupsRepository } from './test-groups.repository';
 
 /** The `/api/_/` statistics Explorer reads (legacy `private.py` and the newer measurements service). */
 @Module({
+  imports: [CountersModule],
   controllers: [OverviewStatsController, NetworkStatsController, CatalogController],
   providers: [
     FastpathStatsRepository,
@@ -23,6 +26,7 @@ import { TestGroupsRepository } from './test-groups.repository';
     NetworkStatsService,
     CatalogService,
     AsnmetaSnapshotLoader,
+    StatsCacheWarmer,
   ],
   exports: [OverviewStatsService, NetworkStatsService, CatalogService],
 })

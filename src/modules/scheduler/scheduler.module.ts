@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ApiExtraModels } from '@nestjs/swagger';
+import { CountersModule } from '../counters/counters.module';
 import { AsnmetaJobs } from './asnmeta.jobs';
 import { AsnmetaUpdaterService } from './asnmeta/asnmeta-updater.service';
 import { BackupJobs } from './backup.jobs';
 import { BackupModule } from './backup/backup.module';
+import { CountersJobs } from './counters.jobs';
 import { UploaderSummaryDto } from './dto/uploader-summary.dto';
 import { FingerprintsJobs } from './fingerprints.jobs';
 import { FingerprintsUpdaterService } from './fingerprints/fingerprints-updater.service';
@@ -22,7 +24,7 @@ import { UploaderModule } from './uploader/uploader.module';
  */
 @ApiExtraModels(UploaderSummaryDto)
 @Module({
-  imports: [JobRegistryModule, UploaderModule, BackupModule],
+  imports: [JobRegistryModule, UploaderModule, BackupModule, CountersModule],
   controllers: [JobsController],
   providers: [
     StagingTablesRepository,
@@ -34,6 +36,7 @@ import { UploaderModule } from './uploader/uploader.module';
     GeoipDownloaderService,
     GeoipJobs,
     BackupJobs,
+    CountersJobs,
   ],
 })
 export class SchedulerModule {}

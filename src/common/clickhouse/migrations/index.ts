@@ -8,6 +8,7 @@ import { fastpathOonirunMigration } from './0007-fastpath-oonirun';
 import { fastpathVerifiedMigration } from './0008-fastpath-verified';
 import { incidentsFindingsMigration } from './0010-incidents-findings';
 import { oonirunV2Migration } from './0011-oonirun-v2';
+import { fastpathCountersMigration } from './0012-fastpath-counters';
 import { Migration } from './migration';
 
 /** Applied in this order; never reorder or edit an applied migration, add a new one. */
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   fastpathVerifiedMigration,
   incidentsFindingsMigration,
   oonirunV2Migration,
+  fastpathCountersMigration,
 ];
 
 export type { Migration };

@@ -1,0 +1,53 @@
+import { ceilDay, utcDay } from '../../common/time/utc-day';
+
+/**
+ * The bounds of an open-ended window: within both `Date` and `DateTime` (which ends in 2106; a
+ * later day would wrap around when compared with measurement_start_time).
+ */
+const FIRST_DATE = '1970-01-01';
+const LAST_DATE = '2106-01-01';
+
+/**
+ * The whole days `[first, end)` of a time range (open ends: every day): the window in which a
+ * query reads the counters of the clean days (CLEAN_DAYS_SQL); every other row comes from fastpath.
+ */
+export interface DayWindow {
+  first: string;
+  end: string;
+}
+
+/**
+ * The whole days inside `[since, until)`: only those can come from per-day counters, the partial
+ * days at either end come from raw rows. Undefined when there is none.
+ */
+export function wholeDays(since: Date | undefined, until: Date | undefined): DayWindow | undefined {
+  const first = since ? ceilDay(since) : FIRST_DATE;
+  const end = until ? utcDay(until) : LAST_DATE;
+  return first < end ? { first, end } : undefined;
+}
+
+/** Query parameters of a counted source (see `countedSource`): its time range and counters window. */
+export interface CountedWindow {
+  since: string;
+  until: string;
+  counters_first: string;
+  counters_end: string;
+}
+
+/** `YYYY-MM-DD HH:MM:SS` (UTC) of a time, rounded up to the second (DateTime has whole seconds). */
+const chTime = (d: Date): string =>
+  new Date(Math.ceil(d.getTime() / 1000) * 1000).toISOString().slice(0, 19).replace('T', ' ');
+
+/**
+ * The counted-source parameters of `[since, until)` (open ends: all time); without counters
+ * (`useCounters` false) the window is empty and every row comes from fastpath.
+ */
+export function countedWindow(since: Date | undefined, until: Date | undefined, useCounters: boolean): CountedWindow {
+  const days = useCounters ? wholeDays(since, until) : undefined;
+  return {
+    since: since ? chTime(since) : '1970-01-01 00:00:00',
+    until: until ? chTime(until) : '2106-01-01 00:00:00',
+    counters_first: days?.first ?? FIRST_DATE,
+    counters_end: days?.end ?? FIRST_DATE,
+  };
+}

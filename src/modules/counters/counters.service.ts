@@ -1,0 +1,31 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CountedWindow, countedWindow, DayWindow, wholeDays } from './counters-plan';
+import { COUNTERS_OPTIONS, CountersOptions } from './counters.options';
+import { CountersRepository } from './counters.repository';
+
+/** What queries ask of the counters: which days of a range they can answer exactly. */
+@Injectable()
+export class CountersService {
+  constructor(
+    private readonly repository: CountersRepository,
+    @Inject(COUNTERS_OPTIONS) private readonly options: CountersOptions,
+  ) {}
+
+  /**
+   * The whole days of `[since, until)` (open ends allowed; the bounds as the query applies them)
+   * the counters may answer, or undefined when they are off or there is no whole day.
+   */
+  window(since: Date | undefined, until: Date | undefined): DayWindow | undefined {
+    return this.options.enabled ? wholeDays(since, until) : undefined;
+  }
+
+  /** Parameters of a counted source over `[since, until)` (open ends: all time). */
+  countedWindow(since: Date | undefined, until: Date | undefined): CountedWindow {
+    return countedWindow(since, until, this.options.enabled);
+  }
+
+  /** The clean days of a window (what queries read from the counters), oldest first. */
+  cleanDays(window: DayWindow): Promise<string[]> {
+    return this.repository.cleanDays(window.first, window.end);
+  }
+}
