@@ -32,17 +32,7 @@ export class ResponseCache {
    */
   async refresh<T>(key: string, ttlS: number, compute: () => Promise<T>): Promise<void> {
     if (this.entries === undefined || ttlS <= 0) return;
-    const promise = compute();
-    if (!this.entries.has(key)) this.pending.set(key, promise);
-    try {
-      const value = await promise;
-      const size = JSON.stringify(value)?.length ?? 0;
-      if (size <= this.entries.maxSize) {
-        this.entries.set(key, { value, expiresAt: Date.now() + ttlS * 1000, size });
-      }
-    } finally {
-      if (this.pending.get(key) === promise) this.pending.delete(key);
-    }
+    await this.entries.refresh(key, compute as () => Promise<NonNullable<unknown>>, ttlS * 1000);
   }
 
   clear(): void {

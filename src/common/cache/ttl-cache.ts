@@ -41,6 +41,19 @@ export class TtlCache<V extends NonNullable<unknown>> {
     return (await this.lru.fetch(key, { context: compute, ttl: ttlMs })) as V;
   }
 
+  /**
+   * Computes `key` again and replaces its entry when done, the current value being served
+   * meanwhile (keeps an entry warm); with nothing cached it is a `get`, shared with concurrent misses.
+   */
+  async refresh(key: string, compute: Compute<V>, ttlMs = this.options.ttlMs): Promise<void> {
+    if (ttlMs <= 0) return;
+    if (!this.lru.has(key)) {
+      await this.get(key, compute, ttlMs);
+      return;
+    }
+    this.lru.set(key, await compute(), { ttl: ttlMs });
+  }
+
   delete(key: string): void {
     this.lru.delete(key);
   }
