@@ -4,7 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CLICKHOUSE } from '../src/common/clickhouse/clickhouse.constants';
 import { PROJECT_ROOT } from '../src/common/project-paths';
-import { loadRows, SPAN_DAYS, waitForMerges } from './aggregation.bench';
+import { CountersRefresherService } from '../src/modules/counters/counters-refresher.service';
+import { buildCounters, loadRows, SPAN_DAYS, waitForMerges } from './aggregation.bench';
 import { startBenchApp } from './bench-app';
 import { US_CHECK_IN_BODY } from './check-in-request';
 import { MixResult, MixSamples, RequestKind, runMix, summarize } from './mixed-driver';
@@ -78,28 +79,40 @@ export async function runMixedLoadBench(): Promise<void> {
   const durationS = Number(process.env.OONI_BENCH_MIXED_S ?? 20);
   const varDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ooni-bench-mixed-'));
   const end = Math.floor(Date.now() / 86_400_000) * 86_400 - 86_400;
-  const overrides = (clientSide: boolean): Record<string, unknown> => ({
+  const variants: Array<{ label: string; clientSide: boolean; readCacheS: number }> = [
+    { label: 'server-side parameters (chDB queue), no read cache', clientSide: false, readCacheS: 0 },
+    { label: 'client-side binding, connection pool, no read cache', clientSide: true, readCacheS: 0 },
+    { label: 'server-side parameters + read cache (production defaults)', clientSide: false, readCacheS: 60 },
+  ];
+  const overrides = (clientSide: boolean, readCacheS: number): Record<string, unknown> => ({
     var_dir: varDir,
     clickhouse: { client_side_params: clientSide, max_execution_time_s: 600 },
     // The scheduler seeds the CitizenLab list check-ins need; its other jobs stay off.
     scheduler: { enabled: true },
     uploader: { enabled: false },
     citizenlab: { updater_enabled: false },
+    // Production's default (the test configuration queries the counts on every check-in).
+    prio: { counters_cache_s: 30 },
+    // Searches and MAT questions kept for a minute (production's default), or not at all.
+    response_cache: { search_s: readCacheS, aggregation_s: readCacheS },
   });
   console.log(
     `\n# Mixed load (${CLIENTS} clients, ${ROUNDS} rounds of ${durationS} s per variant, ${total} fastpath rows)`,
   );
-  const runs: MixSamples[][] = [[], []];
+  const runs: MixSamples[][] = variants.map(() => []);
   try {
     // The variants take turns (load from other processes then weighs on both alike), on the same data.
     for (let round = 0; round < ROUNDS; round++) {
-      for (const [v, clientSide] of [false, true].entries()) {
-        const t = await startBenchApp(overrides(clientSide));
+      for (const [v, { clientSide, readCacheS }] of variants.entries()) {
+        const t = await startBenchApp(overrides(clientSide, readCacheS));
         try {
           if (round === 0 && v === 0) {
             const client = t.app.get<ClickHouseClient>(CLICKHOUSE);
             await loadRows(client, total, end - SPAN_DAYS * 86_400);
             await waitForMerges(client);
+            // As the counters job leaves them in production: every settled day built.
+            const counters = await buildCounters(t.app.get(CountersRefresherService), client);
+            console.log(`counters of ${counters.days} days built in ${(counters.ms / 1000).toFixed(1)} s`);
           }
           runs[v].push(await runMix(t.url, mix(end), CLIENTS, durationS));
         } finally {
@@ -107,8 +120,7 @@ export async function runMixedLoadBench(): Promise<void> {
         }
       }
     }
-    print('server-side parameters (chDB queue)', summarize(mix(end), runs[0]), ROUNDS * durationS);
-    print('client-side binding, connection pool', summarize(mix(end), runs[1]), ROUNDS * durationS);
+    variants.forEach(({ label }, v) => print(label, summarize(mix(end), runs[v]), ROUNDS * durationS));
   } finally {
     fs.rmSync(varDir, { recursive: true, force: true });
   }

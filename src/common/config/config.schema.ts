@@ -128,6 +128,8 @@ export const configSchema = z.object({
     max_entries: positiveInt,
     max_bytes: positiveInt,
     warm_routes: bool,
+    search_s: z.coerce.number().int().min(0).max(60),
+    aggregation_s: z.coerce.number().int().min(0).max(86_400),
   }),
   aggregation: z.object({
     final: bool,

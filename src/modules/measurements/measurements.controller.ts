@@ -2,6 +2,9 @@ import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Public } from '../../common/auth/public.decorator';
+import { ResponseCache } from '../../common/cache/response-cache.service';
+import { routeCacheKey } from '../../common/cache/server-cached.decorator';
+import { AppConfig } from '../../common/config/app-config';
 import { ApiError, badRequest, notFound } from '../../common/errors/api-error';
 import { CachedJson } from '../../common/http/cache-control.decorator';
 import { nonEmpty, param, RawQuery } from '../../common/validation/query-params';
@@ -36,6 +39,8 @@ export class MeasurementsController {
   constructor(
     private readonly measurements: MeasurementsService,
     private readonly bodies: MeasurementBodyService,
+    private readonly cache: ResponseCache,
+    private readonly config: AppConfig,
   ) {}
 
   @Get('api/v1/measurements')
@@ -73,7 +78,11 @@ export class MeasurementsController {
     }
     const filters = parseSearchParams(query);
     void reply.header('cache-control', 'max-age=60');
-    return this.measurements.search(filters, query);
+    // Explorer's default searches repeat: one query per question and lifetime, shared by concurrent askers.
+    const key = routeCacheKey('GET', '/api/v1/measurements', query);
+    return this.cache.getOrCompute(key, this.config.response_cache.search_s, () =>
+      this.measurements.search(filters, query),
+    );
   }
 
   @Get('api/v1/measurement/:measurement_uid')
