@@ -11,13 +11,13 @@ import { ConfigModule } from '../src/common/config/config.module';
 import { MetricsModule } from '../src/common/metrics/metrics.module';
 import { MeasurementSpool } from '../src/common/spool/measurement-spool';
 import { StorageModule } from '../src/common/storage/storage.module';
-import { buildCountersAggregationSql, countersTableFor } from '../src/modules/aggregation/aggregation-counters.sql';
 import { AggregationModule } from '../src/modules/aggregation/aggregation.module';
 import { parseAggregationParams, toAggregationQuery } from '../src/modules/aggregation/aggregation.params';
-import { buildAggregationSql, queryBounds } from '../src/modules/aggregation/aggregation.sql';
 import { CountersRefresherService } from '../src/modules/counters/counters-refresher.service';
 import { CountersService } from '../src/modules/counters/counters.service';
-import { FastpathRepository } from '../src/modules/measurements/fastpath.repository';
+import { buildCountersAggregationSql, countersTableFor } from '../src/modules/fastpath-store/aggregation-counters.sql';
+import { buildAggregationSql, queryBounds } from '../src/modules/fastpath-store/aggregation.sql';
+import { FastpathSearchReader } from '../src/modules/fastpath-store/fastpath-search.reader';
 import { MeasurementsModule } from '../src/modules/measurements/measurements.module';
 import { parseSearchParams } from '../src/modules/measurements/search-params';
 import { startBenchModules } from './bench-app';
@@ -319,7 +319,7 @@ export async function runAggregationBench(): Promise<void> {
     }
 
     // Typical Explorer searches, next to the repository's query run directly (the ceiling).
-    const repo = app.get(FastpathRepository);
+    const repo = app.get(FastpathSearchReader);
     const searches: Array<[string, Record<string, string>]> = [
       ['search: last 30 days (default page)', { since, until, limit: '50' }],
       [

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Migrator } from '../src/common/clickhouse/migrator';
+import { FastpathWeeklyCountsReader } from '../src/modules/fastpath-store/fastpath-weekly-counts.reader';
 import { readCitizenlabSnapshot } from '../src/modules/prio/citizenlab-snapshot';
 import { PrioRepository } from '../src/modules/prio/prio.repository';
 import { PrioService } from '../src/modules/prio/prio.service';
@@ -89,7 +90,7 @@ export async function runPrioBench(): Promise<void> {
     await repo.insertRuleRows(rules.map((r) => ({ sign: 1, ...r })));
     const measurements = await addMeasurements(client);
 
-    const prio = new PrioService(repo);
+    const prio = new PrioService(repo, new FastpathWeeklyCountsReader(client));
     await prio.refresh();
     const call = (i: number) => {
       const [probeCc, probeAsn] = PAIRS[i % PAIRS.length];

@@ -9,7 +9,7 @@ import { MetricsService } from '../common/metrics/metrics.service';
 import { createObjectStorage } from '../common/storage/storage.module';
 import { splitCommaList } from '../common/validation/comma-list';
 import { parseUtcDate } from '../common/validation/utc-date';
-import { FastpathWriter } from '../modules/fastpath/fastpath-writer';
+import { FastpathWriter, fastpathWriterOptions } from '../modules/fastpath-store/fastpath.writer';
 import { FingerprintsRepository } from '../modules/fastpath/fingerprints.repository';
 import { FingerprintsService } from '../modules/fastpath/fingerprints.service';
 import { ReprocessOptions, Reprocessor } from '../modules/fastpath/reprocess/reprocessor';
@@ -97,12 +97,7 @@ async function runFastpath(flags: FastpathFlags): Promise<void> {
     await new Migrator(client).migrate();
     await fingerprints.start();
     const writer = flags.writeToDb
-      ? new FastpathWriter(client, metrics.component('fastpath'), {
-          batchSize: config.fastpath.insert_batch_size,
-          maxLatencyMs: config.fastpath.insert_max_latency_ms,
-          retries: config.fastpath.insert_retries,
-          retryBaseMs: config.fastpath.retry_base_ms,
-        })
+      ? new FastpathWriter(client, metrics.component('fastpath'), fastpathWriterOptions(config))
       : null;
     const { stop, ...callbacks } = progress(flags, log);
     const stats = await new Reprocessor(createObjectStorage(config), pool, fingerprints.current, writer).run({

@@ -12,19 +12,6 @@ SELECT count() AS n FROM url_priorities;
 -- args: []
 SELECT domain, url, toString(cc) AS cc, category_code FROM citizenlab;
 
--- PrioModule PrioRepository.fetchCitizenlabWithWeeklyCounts
--- args: []
-SELECT domain, url, toString(citizenlab.cc) AS cc, category_code,
-       toUInt64(ifNull(x.msmt_cnt, 0)) AS msmt_cnt, toInt64(ifNull(x.anomaly_perc, 0)) AS anomaly_perc
-FROM citizenlab
-LEFT JOIN (
-    SELECT input, probe_cc, count() AS msmt_cnt,
-           toInt8(countIf(anomaly = 't') / count() * 100) AS anomaly_perc
-    FROM fastpath
-    WHERE measurement_start_time > now() - INTERVAL 1 WEEK AND measurement_start_time < now()
-    GROUP BY input, probe_cc
-) AS x ON x.input = citizenlab.url AND x.probe_cc = upper(toString(citizenlab.cc));
-
 -- PrioModule PrioRepository.fetchMeasurementCounts
 -- args: ["IT",30722]
 -- params: {"probe_cc":"IT","probe_asn":30722}

@@ -1,8 +1,8 @@
 import { ClickHouseClient } from '@clickhouse/client';
 import { parseAggregationParams, toAggregationQuery } from '../../src/modules/aggregation/aggregation.params';
-import { buildAggregationSql } from '../../src/modules/aggregation/aggregation.sql';
 import { CountersRefresherService } from '../../src/modules/counters/counters-refresher.service';
 import { CountersService } from '../../src/modules/counters/counters.service';
+import { buildAggregationSql } from '../../src/modules/fastpath-store/aggregation.sql';
 import { FastpathRow } from '../../src/modules/fastpath/scoring/types';
 import { startTestApp, TestApp } from '../helpers/test-app';
 import { scoredFixtureRows, spreadRows } from '../unit/aggregation/fastpath-fixture-rows';

@@ -2,8 +2,8 @@ import { ClickHouseClient } from '@clickhouse/client';
 import { countedWindow, CountedWindow } from '../../src/modules/counters/counters-plan';
 import { CountersRefresherService } from '../../src/modules/counters/counters-refresher.service';
 import { CountersService } from '../../src/modules/counters/counters.service';
+import { FastpathStatsReader } from '../../src/modules/fastpath-store/fastpath-stats.reader';
 import { FastpathRow } from '../../src/modules/fastpath/scoring/types';
-import { FastpathStatsRepository } from '../../src/modules/private-stats/fastpath-stats.repository';
 import {
   allTime,
   last24Months,
@@ -20,7 +20,7 @@ const DAY_MS = 86_400_000;
 describe('Pre-aggregated counters in the Explorer statistics (e2e)', () => {
   let t: TestApp;
   let clickhouse: ClickHouseClient;
-  let repo: FastpathStatsRepository;
+  let repo: FastpathStatsReader;
   let counters: CountersService;
   let rows: FastpathRow[];
   const now = new Date();
@@ -62,7 +62,7 @@ describe('Pre-aggregated counters in the Explorer statistics (e2e)', () => {
   beforeAll(async () => {
     t = await startTestApp();
     clickhouse = t.clickhouse;
-    repo = t.app.get(FastpathStatsRepository);
+    repo = t.app.get(FastpathStatsReader);
     counters = t.app.get(CountersService);
     const base = scoredFixtureRows();
     // 70 days up to now: settled days, yesterday and today (never built), two months.

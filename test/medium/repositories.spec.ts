@@ -37,8 +37,8 @@ describe('repositories (medium)', () => {
     expect([...new Set(calls.map((c) => c.className))]).toEqual(
       expect.arrayContaining([
         'AccountsRepository',
-        'AggregationRepository',
-        'FastpathRepository',
+        'FastpathAggregationReader',
+        'FastpathSearchReader',
         'FeedbackRepository',
         'FingerprintsRepository',
         'JsonlRepository',

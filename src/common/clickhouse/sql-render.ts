@@ -47,11 +47,15 @@ export function renderSqlFile(examples: RenderedExample[]): string {
   return `${[header, ...sorted.map(renderExample)].join('\n\n')}\n`;
 }
 
-/** `FastpathRepository` → `fastpath.repository.sql`, `SessionExpungeRepository` → `session-expunge.repository.sql`. */
+/**
+ * `SessionExpungeRepository` → `session-expunge.repository.sql`, `FastpathSearchReader` →
+ * `fastpath-search.reader.sql`: the family, then the role (repository, reader or writer).
+ */
 export function sqlFileName(className: string): string {
+  const role = /(Repository|Reader|Writer)$/.exec(className)?.[1] ?? 'Repository';
   const family = className
-    .replace(/Repository$/, '')
+    .slice(0, className.length - (className.endsWith(role) ? role.length : 0))
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
     .toLowerCase();
-  return `${family}.repository.sql`;
+  return `${family}.${role.toLowerCase()}.sql`;
 }

@@ -2,11 +2,11 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { rowsToCsv } from '../../common/csv/rows-to-csv';
 import { ComponentMetrics, MetricsService } from '../../common/metrics/metrics.service';
 import { CountersService } from '../counters/counters.service';
-import { countersTableFor } from './aggregation-counters.sql';
+import { countersTableFor } from '../fastpath-store/aggregation-counters.sql';
+import { queryBounds } from '../fastpath-store/aggregation.sql';
+import { FastpathAggregationReader } from '../fastpath-store/fastpath-aggregation.reader';
 import { AGGREGATION_OPTIONS, AggregationOptions } from './aggregation.options';
 import { toAggregationQuery } from './aggregation.params';
-import { AggregationRepository } from './aggregation.repository';
-import { queryBounds } from './aggregation.sql';
 import {
   AggregationParams,
   AggregationQuery,
@@ -63,7 +63,7 @@ export class AggregationService {
   private readonly metrics: ComponentMetrics;
 
   constructor(
-    private readonly repository: AggregationRepository,
+    private readonly repository: FastpathAggregationReader,
     @Inject(AGGREGATION_OPTIONS) private readonly options: AggregationOptions,
     metrics: MetricsService,
     // Without it (unit tests of the legacy behaviour) every query reads fastpath alone.

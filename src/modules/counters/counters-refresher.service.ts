@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { monthOf, utcDay } from '../../common/time/utc-day';
+import { FastpathCountersRepository } from '../fastpath-store/fastpath-counters.repository';
 import { COUNTERS_OPTIONS, CountersOptions } from './counters.options';
-import { CountersRepository } from './counters.repository';
 
 export interface CountersRefreshSummary {
   /** Days rebuilt, and their counters rows. */
@@ -32,7 +32,7 @@ export class CountersRefresherService {
   private readonly logger = new Logger(CountersRefresherService.name);
 
   constructor(
-    private readonly repository: CountersRepository,
+    private readonly repository: FastpathCountersRepository,
     @Inject(COUNTERS_OPTIONS) private readonly options: CountersOptions,
   ) {}
 

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { FastpathCountersRepository } from '../fastpath-store/fastpath-counters.repository';
 import { CountedWindow, countedWindow, DayWindow, wholeDays } from './counters-plan';
 import { COUNTERS_OPTIONS, CountersOptions } from './counters.options';
-import { CountersRepository } from './counters.repository';
 
 /** What queries ask of the counters: which days of a range they can answer exactly. */
 @Injectable()
 export class CountersService {
   constructor(
-    private readonly repository: CountersRepository,
+    private readonly repository: FastpathCountersRepository,
     @Inject(COUNTERS_OPTIONS) private readonly options: CountersOptions,
   ) {}
 

@@ -1,6 +1,6 @@
 import { sqlJoin } from '../../common/clickhouse/sql-fragments';
+import { AggregationQuery, Axis, TimeGrain } from '../aggregation/aggregation.types';
 import { DayWindow } from '../counters/counters-plan';
-import { CLEAN_DAYS_SQL } from '../counters/counters.sql';
 import {
   AXIS_ALIAS,
   AXIS_SQL,
@@ -11,7 +11,7 @@ import {
   needsCategories,
   SqlOptions,
 } from './aggregation.sql';
-import { AggregationQuery, Axis, TimeGrain } from './aggregation.types';
+import { CLEAN_DAYS_SQL } from './counters.sql';
 
 /*
  * MAT over the pre-aggregated counters: the clean days of a window from a counters table, every

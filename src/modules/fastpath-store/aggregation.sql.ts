@@ -1,7 +1,7 @@
 import { sqlJoin } from '../../common/clickhouse/sql-fragments';
+import { AggregationQuery, Axis, TimeGrain, TorsfQuery } from '../aggregation/aggregation.types';
 import { DayWindow } from '../counters/counters-plan';
-import { OUTSIDE_CLEAN_DAYS_SQL } from '../counters/counters.sql';
-import { AggregationQuery, Axis, TimeGrain, TorsfQuery } from './aggregation.types';
+import { OUTSIDE_CLEAN_DAYS_SQL } from './counters.sql';
 
 /*
  * SQL text is assembled only from the constant fragments below, picked by validated enum keys;

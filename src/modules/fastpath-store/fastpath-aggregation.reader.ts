@@ -2,12 +2,12 @@ import { ClickHouseClient } from '@clickhouse/client';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLICKHOUSE } from '../../common/clickhouse/clickhouse.constants';
 import { SqlExample } from '../../common/clickhouse/sql-example.decorator';
+import { AggregationError } from '../aggregation/aggregation.errors';
+import { AGGREGATION_OPTIONS, AggregationOptions } from '../aggregation/aggregation.options';
+import { AggregationQuery, AggregationRow, QueryOutcome, TorsfQuery, TorsfRow } from '../aggregation/aggregation.types';
 import { DayWindow } from '../counters/counters-plan';
 import { buildCountersAggregationSql, CountersTable } from './aggregation-counters.sql';
-import { AggregationError } from './aggregation.errors';
-import { AGGREGATION_OPTIONS, AggregationOptions } from './aggregation.options';
 import { buildAggregationSql, buildTorsfSql, BuiltSql } from './aggregation.sql';
-import { AggregationQuery, AggregationRow, QueryOutcome, TorsfQuery, TorsfRow } from './aggregation.types';
 
 interface JsonResult<T> {
   data: T[];
@@ -27,7 +27,7 @@ function clickhouseCode(err: unknown): number | undefined {
 
 /** Aggregations over `fastpath` (joined with `citizenlab` for categories). */
 @Injectable()
-export class AggregationRepository {
+export class FastpathAggregationReader {
   constructor(
     @Inject(CLICKHOUSE) private readonly client: ClickHouseClient,
     @Inject(AGGREGATION_OPTIONS) private readonly options: AggregationOptions,

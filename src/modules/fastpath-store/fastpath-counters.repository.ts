@@ -38,7 +38,7 @@ export interface MonthRebuild {
 
 /** The `fastpath_counters` family: counters, their rollup, staging twins and the day bookkeeping. */
 @Injectable()
-export class CountersRepository {
+export class FastpathCountersRepository {
   constructor(@Inject(CLICKHOUSE) private readonly clickhouse: ClickHouseClient) {}
 
   private async rows<T>(query: string, params: Record<string, unknown>): Promise<T[]> {

@@ -3,8 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLICKHOUSE } from '../../common/clickhouse/clickhouse.constants';
 import { SqlExample, SqlExampleOptions } from '../../common/clickhouse/sql-example.decorator';
 import { sqlJoin } from '../../common/clickhouse/sql-fragments';
-import { FastpathSearchRow } from './measurements.types';
-import { OrderBy, SearchFilters } from './search-params';
+import { FastpathSearchRow } from '../measurements/measurements.types';
+import { OrderBy, SearchFilters } from '../measurements/search-params';
 
 // Formatted times get their own aliases: an alias named like a column would shadow it in WHERE.
 const COLUMNS = `measurement_uid, report_id, probe_cc, probe_asn, test_name,
@@ -114,7 +114,7 @@ const SEARCH_EXAMPLES: SqlExampleOptions<[SearchFilters]>[] = [
 
 /** `fastpath` reads for measurement search and metadata. Duplicates of the ReplacingMergeTree are merged with FINAL. */
 @Injectable()
-export class FastpathRepository {
+export class FastpathSearchReader {
   constructor(@Inject(CLICKHOUSE) private readonly clickhouse: ClickHouseClient) {}
 
   @SqlExample(...SEARCH_EXAMPLES)
@@ -183,16 +183,5 @@ export class FastpathRepository {
       format: 'JSONEachRow',
     });
     return (await rs.json<FastpathSearchRow>())[0];
-  }
-
-  @SqlExample({ params: ['https://example.org/'] })
-  async categoryOf(url: string): Promise<string | null> {
-    const rs = await this.clickhouse.query({
-      query: 'SELECT category_code FROM citizenlab WHERE url = {url:String} LIMIT 1',
-      query_params: { url },
-      format: 'JSONEachRow',
-    });
-    const rows = await rs.json<{ category_code: string }>();
-    return rows.length > 0 ? rows[0].category_code : null;
   }
 }

@@ -3,7 +3,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLICKHOUSE } from '../../common/clickhouse/clickhouse.constants';
 import { SqlExample } from '../../common/clickhouse/sql-example.decorator';
 import { CountedWindow } from '../counters/counters-plan';
-import { countedSource } from '../counters/counters.sql';
 import {
   AsnCountRow,
   CircumventionCountRow,
@@ -20,8 +19,9 @@ import {
   VanillaTorNetworkRow,
   WebsiteDayRow,
   WebsiteUrlRow,
-} from './private-stats.types';
-import { CIRCUMVENTION_TEST_NAMES, IM_TEST_NAMES } from './test-catalog';
+} from '../private-stats/private-stats.types';
+import { CIRCUMVENTION_TEST_NAMES, IM_TEST_NAMES } from '../private-stats/test-catalog';
+import { countedSource } from './counters.sql';
 
 /** What `distinctByMonth` may count. */
 export type MonthlyDistinct = 'networks' | 'countries';
@@ -57,7 +57,7 @@ const EXAMPLE_WINDOW: CountedWindow = {
  * twice), over windows relative to ClickHouse `today()` (UTC).
  */
 @Injectable()
-export class FastpathStatsRepository {
+export class FastpathStatsReader {
   constructor(@Inject(CLICKHOUSE) private readonly clickhouse: ClickHouseClient) {}
 
   // One JSON document per answer: parsed at once, about twice as fast as JSONEachRow on large answers.

@@ -1,9 +1,10 @@
 import { ClickHouseClient } from '@clickhouse/client';
 import { Logger } from '@nestjs/common';
+import { AppConfig } from '../../common/config/app-config';
 import { ComponentMetrics } from '../../common/metrics/metrics.service';
 import { RetryOptions, withRetries } from '../../common/retry/with-retries';
-import { OpenvpnObservation } from './scoring/types';
-import { FastpathRowOut } from './workers/score-task';
+import { OpenvpnObservation } from '../fastpath/scoring/types';
+import { FastpathRowOut } from '../fastpath/workers/score-task';
 
 export interface WriterOptions {
   batchSize: number;
@@ -11,6 +12,16 @@ export interface WriterOptions {
   /** A failed INSERT is retried this many times, with exponential backoff from `retryBaseMs`. */
   retries: number;
   retryBaseMs: number;
+}
+
+/** The writer's options from the `fastpath` section (defaults: config/default.yaml). */
+export function fastpathWriterOptions({ fastpath: f }: AppConfig): WriterOptions {
+  return {
+    batchSize: f.insert_batch_size,
+    maxLatencyMs: f.insert_max_latency_ms,
+    retries: f.insert_retries,
+    retryBaseMs: f.retry_base_ms,
+  };
 }
 
 /**

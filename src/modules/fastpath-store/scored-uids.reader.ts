@@ -5,7 +5,7 @@ import { SqlExample } from '../../common/clickhouse/sql-example.decorator';
 
 /** `fastpath` by uid: which measurements already have a row (the fastpath family's uid lookup). */
 @Injectable()
-export class ScoredUidsRepository {
+export class ScoredUidsReader {
   constructor(@Inject(CLICKHOUSE) private readonly clickhouse: ClickHouseClient) {}
 
   /** Those of `uids` that have a fastpath row (the measurement_uid minmax index keeps it cheap for recent uids). */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../../common/config/app-config';
+import { FastpathStoreModule } from '../fastpath-store/fastpath-store.module';
 import { FastpathService } from './fastpath.service';
 import { FingerprintsRepository } from './fingerprints.repository';
 import { FingerprintsService } from './fingerprints.service';
@@ -7,6 +8,7 @@ import { PiscinaScoringPool, ScoringPool, workerCount } from './scoring-pool';
 
 /** Scoring of incoming measurements in a Piscina pool, fingerprints, batched writes. */
 @Module({
+  imports: [FastpathStoreModule],
   providers: [
     {
       provide: ScoringPool,

@@ -1,10 +1,8 @@
-import { ClickHouseClient } from '@clickhouse/client';
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { CLICKHOUSE } from '../../common/clickhouse/clickhouse.constants';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../../common/config/app-config';
 import { FeedItem, MeasurementFeeder } from '../../common/feeder/measurement-feeder';
 import { ComponentMetrics, MetricsService } from '../../common/metrics/metrics.service';
-import { FastpathWriter } from './fastpath-writer';
+import { FastpathWriter } from '../fastpath-store/fastpath.writer';
 import { FingerprintsService } from './fingerprints.service';
 import { ScoringPool } from './scoring-pool';
 import { ScoreTaskResult } from './workers/score-task';
@@ -14,23 +12,16 @@ import { ScoreTaskResult } from './workers/score-task';
 export class FastpathService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Fastpath');
   private readonly metrics: ComponentMetrics;
-  private readonly writer: FastpathWriter;
 
   constructor(
     private readonly config: AppConfig,
     private readonly pool: ScoringPool,
     private readonly fingerprints: FingerprintsService,
     private readonly feeder: MeasurementFeeder,
-    @Inject(CLICKHOUSE) clickhouse: ClickHouseClient,
+    private readonly writer: FastpathWriter,
     metrics: MetricsService,
   ) {
     this.metrics = metrics.component('fastpath');
-    this.writer = new FastpathWriter(clickhouse, this.metrics, {
-      batchSize: config.fastpath.insert_batch_size,
-      maxLatencyMs: config.fastpath.insert_max_latency_ms,
-      retries: config.fastpath.insert_retries,
-      retryBaseMs: config.fastpath.retry_base_ms,
-    });
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ScoredUidsRepository } from './scored-uids.repository';
+import { FastpathStoreModule } from '../fastpath-store/fastpath-store.module';
 import { ScoredUidsService } from './scored-uids.service';
 
 /**
@@ -7,7 +7,8 @@ import { ScoredUidsService } from './scored-uids.service';
  * where measurements are scored by a fastpath process (FastpathModule not loaded).
  */
 @Module({
-  providers: [ScoredUidsRepository, ScoredUidsService],
+  imports: [FastpathStoreModule],
+  providers: [ScoredUidsService],
   exports: [ScoredUidsService],
 })
 export class ScoredUidsModule {}

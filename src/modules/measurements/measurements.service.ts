@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../common/config/app-config';
 import { param, RawQuery } from '../../common/validation/query-params';
-import { FastpathRepository } from './fastpath.repository';
+import { FastpathSearchReader } from '../fastpath-store/fastpath-search.reader';
 import { FastpathSearchRow } from './measurements.types';
 import { SearchFilters } from './search-params';
+import { UrlCategoryRepository } from './url-category.repository';
 
 export interface SearchResult {
   anomaly: boolean;
@@ -70,7 +71,8 @@ function parseScores(scores: string): unknown {
 export class MeasurementsService {
   constructor(
     private readonly config: AppConfig,
-    private readonly fastpath: FastpathRepository,
+    private readonly fastpath: FastpathSearchReader,
+    private readonly categories: UrlCategoryRepository,
   ) {}
 
   private url(path: string, params: Record<string, string>): string {
@@ -138,7 +140,7 @@ export class MeasurementsService {
     // Strings, "" when empty, as api.ooni.org answers (the legacy code gave null).
     return {
       anomaly: row.anomaly === 't',
-      category_code: (row.input ? await this.fastpath.categoryOf(row.input) : null) ?? '',
+      category_code: (row.input ? await this.categories.categoryOf(row.input) : null) ?? '',
       confirmed: row.confirmed === 't',
       failure: row.msm_failure === 't',
       input: row.input,

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { AppConfig } from '../../common/config/app-config';
 import { citizenlabOptionsFrom } from '../citizenlab/citizenlab.options';
 import { TEST_LIST_SNAPSHOT_FILE } from '../citizenlab/updater/test-list-snapshot';
+import { FastpathStoreModule } from '../fastpath-store/fastpath-store.module';
 import { CITIZENLAB_SNAPSHOT_PATH } from './citizenlab-snapshot';
 import { CitizenlabSnapshotLoader } from './citizenlab-snapshot.loader';
 import { PrioController } from './prio.controller';
@@ -11,6 +12,7 @@ import { PRIO_OPTIONS, PrioOptions, PrioService } from './prio.service';
 
 /** Test-list prioritization; check-in uses PrioService.generateTestList. */
 @Module({
+  imports: [FastpathStoreModule],
   controllers: [PrioController],
   providers: [
     {

@@ -14,11 +14,6 @@ interface CounterRow {
   msmt_cnt: number;
 }
 
-export interface FastpathCountRow extends CitizenlabEntry {
-  msmt_cnt: number;
-  anomaly_perc: number;
-}
-
 /** SQL of the prioritization: `citizenlab`, `url_priorities` and `counters_asn_test_list`. */
 @Injectable()
 export class PrioRepository {
@@ -111,24 +106,5 @@ export class PrioRepository {
       { probe_cc: probeCc, probe_asn: probeAsn },
     );
     return new Map(rows.map((r) => [r.input, Number(r.msmt_cnt)]));
-  }
-
-  /** Legacy show_countries_prioritization: every CitizenLab URL with last week's counts in its country. */
-  @SqlExample({ params: [] })
-  async fetchCitizenlabWithWeeklyCounts(): Promise<FastpathCountRow[]> {
-    const rows = await this.rows<FastpathCountRow>(
-      `SELECT domain, url, toString(citizenlab.cc) AS cc, category_code,
-              toUInt64(ifNull(x.msmt_cnt, 0)) AS msmt_cnt, toInt64(ifNull(x.anomaly_perc, 0)) AS anomaly_perc
-       FROM citizenlab
-       LEFT JOIN (
-           SELECT input, probe_cc, count() AS msmt_cnt,
-                  toInt8(countIf(anomaly = 't') / count() * 100) AS anomaly_perc
-           FROM fastpath
-           WHERE measurement_start_time > now() - INTERVAL 1 WEEK AND measurement_start_time < now()
-           GROUP BY input, probe_cc
-       ) AS x ON x.input = citizenlab.url AND x.probe_cc = upper(toString(citizenlab.cc))`,
-    );
-    for (const row of rows) row.cc = normalizeCc(row.cc);
-    return rows;
   }
 }

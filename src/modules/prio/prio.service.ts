@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
 import { TtlCache } from '../../common/cache/ttl-cache';
 import { badRequest } from '../../common/errors/api-error';
+import { FastpathWeeklyCountsReader } from '../fastpath-store/fastpath-weekly-counts.reader';
 import { currentSnapshot, loadCitizenlabSnapshot } from './citizenlab-snapshot';
 import { DuplicateRuleError, NoProposedChangesError, RuleNotFoundError } from './prio.errors';
 import {
@@ -115,6 +116,7 @@ export class PrioService implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     private readonly repo: PrioRepository,
+    private readonly weeklyCounts: FastpathWeeklyCountsReader,
     @Optional() @Inject(PRIO_OPTIONS) private readonly options?: PrioOptions,
   ) {
     // Concurrent check-ins from one network share a single query.
@@ -238,7 +240,10 @@ export class PrioService implements OnModuleInit, OnModuleDestroy {
    * its country and its priority under all rules, by country then priority.
    */
   async showCountriesPrioritization(): Promise<CountryPriorityRow[]> {
-    const [rows, rules] = await Promise.all([this.repo.fetchCitizenlabWithWeeklyCounts(), this.repo.fetchRules()]);
+    const [rows, rules] = await Promise.all([
+      this.weeklyCounts.fetchCitizenlabWithWeeklyCounts(),
+      this.repo.fetchRules(),
+    ]);
     const ranked = computePriorities(rows, rules, this.random);
     const out = ranked.map((r): CountryPriorityRow => ({
       anomaly_perc: r.anomaly_perc,

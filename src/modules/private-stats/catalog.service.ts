@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { CountersService } from '../counters/counters.service';
+import { FastpathDomainsReader } from '../fastpath-store/fastpath-domains.reader';
+import { FastpathStatsReader } from '../fastpath-store/fastpath-stats.reader';
 import { AsnmetaRepository } from './asnmeta.repository';
 import { CitizenlabDomainsRepository } from './citizenlab-domains.repository';
-import { FastpathStatsRepository } from './fastpath-stats.repository';
 import { DomainRow, NetworkRow } from './private-stats.types';
 
 export interface DomainMetadata {
@@ -14,7 +15,8 @@ export interface DomainMetadata {
 @Injectable()
 export class CatalogService {
   constructor(
-    private readonly fastpath: FastpathStatsRepository,
+    private readonly fastpath: FastpathStatsReader,
+    private readonly domainCounts: FastpathDomainsReader,
     private readonly citizenlab: CitizenlabDomainsRepository,
     private readonly asnmeta: AsnmetaRepository,
     private readonly counters: CountersService,
@@ -56,6 +58,6 @@ export class CatalogService {
   }
 
   domains(): Promise<DomainRow[]> {
-    return this.citizenlab.domains();
+    return this.domainCounts.domains();
   }
 }

@@ -2,7 +2,7 @@ import { ClickHouseClient } from '@clickhouse/client';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLICKHOUSE } from '../../common/clickhouse/clickhouse.constants';
 import { SqlExample } from '../../common/clickhouse/sql-example.decorator';
-import { DomainCategoryRow, DomainRow } from './private-stats.types';
+import { DomainCategoryRow } from './private-stats.types';
 
 /** Domains of the CitizenLab test lists (`citizenlab`, cc 'ZZ' is the global list). */
 @Injectable()
@@ -25,27 +25,5 @@ export class CitizenlabDomainsRepository {
       { domains, global_only: globalOnly },
     );
     return row;
-  }
-
-  /**
-   * Every listed domain with its category (from the global list when there, else the
-   * shortest URL) and its web_connectivity measurement count.
-   */
-  @SqlExample({ params: [] })
-  domains(): Promise<DomainRow[]> {
-    return this.rows<DomainRow>(
-      `SELECT cz.domain AS domain_name, cz.category_code AS category_code, fp.measurement_count AS measurement_count
-       FROM (
-         SELECT domain, argMin(category_code, (cc != 'ZZ', length(url), url)) AS category_code
-         FROM citizenlab GROUP BY domain
-       ) AS cz
-       LEFT JOIN (
-         SELECT domain, count() AS measurement_count FROM fastpath
-         WHERE test_name = 'web_connectivity'
-         GROUP BY domain
-       ) AS fp ON fp.domain = cz.domain
-       ORDER BY domain_name
-       SETTINGS join_use_nulls = 0`,
-    );
   }
 }

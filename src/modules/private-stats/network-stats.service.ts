@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../common/config/app-config';
 import { CountedWindow } from '../counters/counters-plan';
 import { CountersService } from '../counters/counters.service';
-import { FastpathStatsRepository } from './fastpath-stats.repository';
+import { FastpathStatsReader } from '../fastpath-store/fastpath-stats.reader';
 import {
   AsnCountRow,
   CircumventionCountRow,
@@ -52,7 +52,7 @@ export interface RuntimeStat {
 @Injectable()
 export class NetworkStatsService {
   constructor(
-    private readonly fastpath: FastpathStatsRepository,
+    private readonly fastpath: FastpathStatsReader,
     private readonly config: AppConfig,
     private readonly counters: CountersService,
   ) {}

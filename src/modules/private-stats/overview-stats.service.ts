@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { CountedWindow } from '../counters/counters-plan';
 import { CountersService } from '../counters/counters.service';
+import { FastpathStatsReader } from '../fastpath-store/fastpath-stats.reader';
 import { countryName } from './country-names';
-import { FastpathStatsRepository } from './fastpath-stats.repository';
 import { CountryOverviewRow, DayCountRow, GlobalOverviewRow } from './private-stats.types';
 import { isoMidnight, utcDays } from './stats-dates';
 import { allTime, last24Months, sinceOoniStart, StatsWindow } from './stats-windows';
@@ -35,7 +35,7 @@ export interface GlobalByMonth {
 @Injectable()
 export class OverviewStatsService {
   constructor(
-    private readonly fastpath: FastpathStatsRepository,
+    private readonly fastpath: FastpathStatsReader,
     private readonly testGroups: TestGroupsRepository,
     private readonly counters: CountersService,
   ) {}

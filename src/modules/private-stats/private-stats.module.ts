@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CountersModule } from '../counters/counters.module';
+import { FastpathStoreModule } from '../fastpath-store/fastpath-store.module';
 import { AsnmetaSnapshotLoader } from './asnmeta-snapshot.loader';
 import { AsnmetaRepository } from './asnmeta.repository';
 import { CatalogController } from './catalog.controller';
 import { CatalogService } from './catalog.service';
 import { CitizenlabDomainsRepository } from './citizenlab-domains.repository';
-import { FastpathStatsRepository } from './fastpath-stats.repository';
 import { NetworkStatsController } from './network-stats.controller';
 import { NetworkStatsService } from './network-stats.service';
 import { OverviewStatsController } from './overview-stats.controller';
@@ -15,10 +15,9 @@ import { TestGroupsRepository } from './test-groups.repository';
 
 /** The `/api/_/` statistics Explorer reads (legacy `private.py` and the newer measurements service). */
 @Module({
-  imports: [CountersModule],
+  imports: [CountersModule, FastpathStoreModule],
   controllers: [OverviewStatsController, NetworkStatsController, CatalogController],
   providers: [
-    FastpathStatsRepository,
     CitizenlabDomainsRepository,
     AsnmetaRepository,
     TestGroupsRepository,

@@ -1,9 +1,9 @@
 import { MetricsService } from '../../../src/common/metrics/metrics.service';
 import { aggregationOptionsFromConfig } from '../../../src/modules/aggregation/aggregation.options';
 import { parseAggregationParams } from '../../../src/modules/aggregation/aggregation.params';
-import { AggregationRepository } from '../../../src/modules/aggregation/aggregation.repository';
 import { AggregationService } from '../../../src/modules/aggregation/aggregation.service';
 import { AggregationQuery, AggregationRow, TorsfRow } from '../../../src/modules/aggregation/aggregation.types';
+import { FastpathAggregationReader } from '../../../src/modules/fastpath-store/fastpath-aggregation.reader';
 import { defaultTestConfig } from '../../helpers/test-config';
 
 const stats = { row_count: 10, bytes: 100, total_row_count: 10, elapsed_seconds: 0.01 };
@@ -17,7 +17,7 @@ function setup(rows: AggregationRow[] = [], torsf: TorsfRow[] = []) {
       return Promise.resolve({ rows, stats });
     },
     torsfStats: () => Promise.resolve({ rows: torsf, stats }),
-  } as unknown as AggregationRepository;
+  } as unknown as FastpathAggregationReader;
   const metrics = {
     component: () => ({ increment: () => undefined, gauge: () => undefined, timing: () => undefined }),
   } as unknown as MetricsService;

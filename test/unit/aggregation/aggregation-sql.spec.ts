@@ -1,5 +1,5 @@
-import { buildAggregationSql, buildTorsfSql } from '../../../src/modules/aggregation/aggregation.sql';
 import { AggregationQuery } from '../../../src/modules/aggregation/aggregation.types';
+import { buildAggregationSql, buildTorsfSql } from '../../../src/modules/fastpath-store/aggregation.sql';
 
 const query = (over: Partial<AggregationQuery> = {}): AggregationQuery => ({
   axes: [],

@@ -36,6 +36,9 @@ describe('renderSqlFile', () => {
   it('should name files after the repository family', () => {
     expect(sqlFileName('FastpathRepository')).toBe('fastpath.repository.sql');
     expect(sqlFileName('SessionExpungeRepository')).toBe('session-expunge.repository.sql');
+    expect(sqlFileName('FastpathSearchReader')).toBe('fastpath-search.reader.sql');
+    expect(sqlFileName('FastpathWriter')).toBe('fastpath.writer.sql');
+    expect(sqlFileName('Jsonl')).toBe('jsonl.repository.sql');
   });
 });
 

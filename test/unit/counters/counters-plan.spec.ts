@@ -1,6 +1,6 @@
-import { countersTableFor } from '../../../src/modules/aggregation/aggregation-counters.sql';
 import { parseAggregationParams, toAggregationQuery } from '../../../src/modules/aggregation/aggregation.params';
 import { wholeDays } from '../../../src/modules/counters/counters-plan';
+import { countersTableFor } from '../../../src/modules/fastpath-store/aggregation-counters.sql';
 
 const query = (params: Record<string, string>) => toAggregationQuery(parseAggregationParams(params));
 

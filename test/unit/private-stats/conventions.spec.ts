@@ -1,10 +1,11 @@
 import { PATH_METADATA } from '@nestjs/common/constants';
 import { AUTH_DECISION_KEY } from '../../../src/common/auth/auth-decision';
 import { SQL_EXAMPLE_KEY } from '../../../src/common/clickhouse/sql-example.decorator';
+import { FastpathDomainsReader } from '../../../src/modules/fastpath-store/fastpath-domains.reader';
+import { FastpathStatsReader } from '../../../src/modules/fastpath-store/fastpath-stats.reader';
 import { AsnmetaRepository } from '../../../src/modules/private-stats/asnmeta.repository';
 import { CatalogController } from '../../../src/modules/private-stats/catalog.controller';
 import { CitizenlabDomainsRepository } from '../../../src/modules/private-stats/citizenlab-domains.repository';
-import { FastpathStatsRepository } from '../../../src/modules/private-stats/fastpath-stats.repository';
 import { NetworkStatsController } from '../../../src/modules/private-stats/network-stats.controller';
 import { OverviewStatsController } from '../../../src/modules/private-stats/overview-stats.controller';
 import { TestGroupsRepository } from '../../../src/modules/private-stats/test-groups.repository';
@@ -59,7 +60,8 @@ describe('private-stats conventions', () => {
 
   it('should give every public repository method an SQL example', () => {
     for (const repo of [
-      FastpathStatsRepository,
+      FastpathStatsReader,
+      FastpathDomainsReader,
       CitizenlabDomainsRepository,
       AsnmetaRepository,
       TestGroupsRepository,

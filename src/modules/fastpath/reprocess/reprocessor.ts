@@ -1,5 +1,5 @@
 import { ObjectStorage } from '../../../common/storage/object-storage';
-import { FastpathWriter } from '../fastpath-writer';
+import { FastpathWriter } from '../../fastpath-store/fastpath.writer';
 import { ScoringPool } from '../scoring-pool';
 import { FingerprintsRef, ScoreTaskItem } from '../workers/score-task';
 import { daysBetween, FileFilter, listDayFiles, MeasurementFile } from './bucket-files';
