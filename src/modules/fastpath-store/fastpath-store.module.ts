@@ -1,8 +1,5 @@
-import { ClickHouseClient } from '@clickhouse/client';
 import { Module } from '@nestjs/common';
-import { CLICKHOUSE } from '../../common/clickhouse/clickhouse.constants';
 import { AppConfig } from '../../common/config/app-config';
-import { MetricsService } from '../../common/metrics/metrics.service';
 import { AGGREGATION_OPTIONS, aggregationOptionsFromConfig } from '../aggregation/aggregation.options';
 import { FastpathAggregationReader } from './fastpath-aggregation.reader';
 import { FastpathCountersRepository } from './fastpath-counters.repository';
@@ -10,7 +7,7 @@ import { FastpathDomainsReader } from './fastpath-domains.reader';
 import { FastpathSearchReader } from './fastpath-search.reader';
 import { FastpathStatsReader } from './fastpath-stats.reader';
 import { FastpathWeeklyCountsReader } from './fastpath-weekly-counts.reader';
-import { FastpathWriter, fastpathWriterOptions } from './fastpath.writer';
+import { FastpathWriterFactory } from './fastpath-writer.factory';
 import { ScoredUidsReader } from './scored-uids.reader';
 
 const READERS = [
@@ -33,13 +30,8 @@ const READERS = [
     { provide: AGGREGATION_OPTIONS, inject: [AppConfig], useFactory: aggregationOptionsFromConfig },
     ...READERS,
     FastpathCountersRepository,
-    {
-      provide: FastpathWriter,
-      inject: [CLICKHOUSE, MetricsService, AppConfig],
-      useFactory: (client: ClickHouseClient, metrics: MetricsService, config: AppConfig): FastpathWriter =>
-        new FastpathWriter(client, metrics.component('fastpath'), fastpathWriterOptions(config)),
-    },
+    FastpathWriterFactory,
   ],
-  exports: [AGGREGATION_OPTIONS, ...READERS, FastpathCountersRepository, FastpathWriter],
+  exports: [AGGREGATION_OPTIONS, ...READERS, FastpathCountersRepository, FastpathWriterFactory],
 })
 export class FastpathStoreModule {}

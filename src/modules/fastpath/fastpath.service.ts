@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap }
 import { AppConfig } from '../../common/config/app-config';
 import { FeedItem, MeasurementFeeder } from '../../common/feeder/measurement-feeder';
 import { ComponentMetrics, MetricsService } from '../../common/metrics/metrics.service';
+import { FastpathWriterFactory } from '../fastpath-store/fastpath-writer.factory';
 import { FastpathWriter } from '../fastpath-store/fastpath.writer';
 import { FingerprintsService } from './fingerprints.service';
 import { ScoringPool } from './scoring-pool';
@@ -12,16 +13,18 @@ import { ScoreTaskResult } from './workers/score-task';
 export class FastpathService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Fastpath');
   private readonly metrics: ComponentMetrics;
+  private readonly writer: FastpathWriter;
 
   constructor(
     private readonly config: AppConfig,
     private readonly pool: ScoringPool,
     private readonly fingerprints: FingerprintsService,
     private readonly feeder: MeasurementFeeder,
-    private readonly writer: FastpathWriter,
+    writers: FastpathWriterFactory,
     metrics: MetricsService,
   ) {
     this.metrics = metrics.component('fastpath');
+    this.writer = writers.create(this.metrics);
   }
 
   async onApplicationBootstrap(): Promise<void> {
