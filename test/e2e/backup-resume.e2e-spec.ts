@@ -6,8 +6,8 @@ import { ByteRange, ObjectStorage, StoredObject } from '../../src/common/storage
 import { BackupProgress } from '../../src/modules/scheduler/backup/backup-manifest';
 import { BackupService } from '../../src/modules/scheduler/backup/backup.service';
 import { RestoreService } from '../../src/modules/scheduler/backup/restore.service';
-import { TableChunkReader } from '../../src/modules/scheduler/backup/table-chunk.reader';
 import { TableDumpRepository } from '../../src/modules/scheduler/backup/table-dump.repository';
+import { TableDumper } from '../../src/modules/scheduler/backup/table-dumper';
 import { insertFastpathRows, scoreFixtures } from '../helpers/fastpath-rows';
 import { FIXTURES_DIR } from '../helpers/fixtures';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
@@ -62,7 +62,7 @@ async function summaries(t: TestApp): Promise<Summary> {
 
 function backupWith(t: TestApp, storage: ObjectStorage): BackupService {
   const get = <T>(c: new (...args: never[]) => T): T => t.app.get(c);
-  return new BackupService(t.config, get(TableDumpRepository), get(TableChunkReader), storage, get(MetricsService));
+  return new BackupService(t.config, get(TableDumpRepository), get(TableDumper), storage, get(MetricsService));
 }
 
 /** (asn, changed) keys of each asnmeta chunk. */

@@ -59,4 +59,35 @@ describe('Read cache of search and MAT', () => {
     t.app.get(ResponseCache).clear();
     expect(total((await get<Mat>('/api/v1/aggregation?axis_x=test_name&since=2010-01-01')).body)).toBe(rows.length);
   });
+
+  it('should give a cached MAT download the headers its first answer had', async () => {
+    t.app.get(ResponseCache).clear();
+    const path = '/api/v1/aggregation?axis_x=test_name&since=2010-01-01&until=2011-01-01&format=CSV&download=true';
+    const first = await fetch(`${t.url}${path}`);
+    const again = await fetch(`${t.url}${path}`);
+    const headers = (res: Response) =>
+      ['cache-control', 'content-type', 'content-disposition'].map((h) => res.headers.get(h));
+    expect(headers(first)).toEqual([
+      'max-age=86400',
+      'text/csv; charset=utf-8',
+      'attachment; filename=ooni-aggregate-data.csv',
+    ]);
+    expect(headers(again)).toEqual(headers(first));
+    expect(await again.text()).toBe(await first.text());
+  });
+
+  it('should answer old Android probes without the cache, and not cache their answer', async () => {
+    t.app.get(ResponseCache).clear();
+    const path = '/api/v1/measurements?since=2010-01-01&until=2030-01-01&limit=1000';
+    const okhttp = { headers: { 'user-agent': 'okhttp/3.12.1' } };
+    expect((await get<Search>(path)).body.results.length).toBeGreaterThan(1);
+    const probe = await fetch(`${t.url}${path}`, okhttp);
+    expect(probe.headers.get('cache-control')).toBe('no-cache');
+    expect(((await probe.json()) as Search).results).toEqual([{ measurement_url: '' }]);
+    t.app.get(ResponseCache).clear();
+    await fetch(`${t.url}${path}`, okhttp);
+    const browser = await get<Search>(path);
+    expect(browser.cacheControl).toBe('max-age=60');
+    expect(browser.body.results.length).toBeGreaterThan(1);
+  });
 });

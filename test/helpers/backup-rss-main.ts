@@ -9,6 +9,7 @@ import { LocalBucketStorage } from '../../src/common/storage/local-bucket.storag
 import { BackupService } from '../../src/modules/scheduler/backup/backup.service';
 import { TableChunkReader } from '../../src/modules/scheduler/backup/table-chunk.reader';
 import { TableDumpRepository } from '../../src/modules/scheduler/backup/table-dump.repository';
+import { TableDumper } from '../../src/modules/scheduler/backup/table-dumper';
 import { insertFastpathRows, scoreFixtures } from './fastpath-rows';
 import { testConfig } from './test-config';
 
@@ -43,7 +44,7 @@ async function backup(varDir: string, bucket: string, chunkRows: number, chunkBy
   const service = new BackupService(
     config,
     repo,
-    new TableChunkReader(repo),
+    new TableDumper(repo, new TableChunkReader(repo)),
     new LocalBucketStorage(bucket),
     new MetricsService(config),
   );

@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { ResponseCache } from './response-cache.service';
-import { ServerCacheInterceptor } from './server-cached.decorator';
+import { ServerCacheInterceptor } from './server-cache.interceptor';
 
 /** The in-memory response cache behind `@ServerCached()`. */
 @Global()

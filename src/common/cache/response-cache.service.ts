@@ -20,10 +20,14 @@ export class ResponseCache {
       : undefined;
   }
 
-  /** The cached value of `key`, or `compute()` stored for `ttlS` seconds (not stored when ttlS is 0 or it throws). */
-  async getOrCompute<T>(key: string, ttlS: number, compute: () => Promise<T>): Promise<T> {
-    if (this.entries === undefined || ttlS <= 0) return compute();
-    return (await this.entries.get(key, compute as () => Promise<NonNullable<unknown>>, ttlS * 1000)) as T;
+  /**
+   * The cached value of `key`, or `compute()` stored for `ttlS` seconds (not stored when ttlS is 0
+   * or it throws). A function `ttlS` reads the lifetime from the computed value.
+   */
+  async getOrCompute<T>(key: string, ttlS: number | ((value: T) => number), compute: () => Promise<T>): Promise<T> {
+    if (this.entries === undefined || (typeof ttlS === 'number' && ttlS <= 0)) return compute();
+    const ttlMs = typeof ttlS === 'number' ? ttlS * 1000 : (value: unknown) => ttlS(value as T) * 1000;
+    return (await this.entries.get(key, compute as () => Promise<NonNullable<unknown>>, ttlMs)) as T;
   }
 
   /**

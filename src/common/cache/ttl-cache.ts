@@ -12,6 +12,12 @@ export interface TtlCacheOptions<V> {
 
 type Compute<V> = () => Promise<V>;
 
+/** A lifetime in ms: fixed, or read from the computed value (0: that value is not kept). */
+export type Ttl<V> = number | ((value: V) => number);
+
+/** What the fetch method runs: a computation that may set the lifetime of what it computes. */
+type Fetch<V> = (options: { ttl?: number }) => Promise<V>;
+
 /**
  * The one in-memory cache with expiry, on lru-cache: bounded in entries (and size), each entry
  * kept for its lifetime on the wall clock, concurrent misses of a key sharing one computation,
@@ -19,11 +25,11 @@ type Compute<V> = () => Promise<V>;
  * still answers its callers, and is not stored.
  */
 export class TtlCache<V extends NonNullable<unknown>> {
-  private readonly lru: LRUCache<string, V, Compute<V>>;
+  private readonly lru: LRUCache<string, V, Fetch<V>>;
 
   constructor(private readonly options: TtlCacheOptions<V>) {
     const { maxSize, sizeOf } = options;
-    this.lru = new LRUCache<string, V, Compute<V>>({
+    this.lru = new LRUCache<string, V, Fetch<V>>({
       max: options.maxEntries,
       ...(maxSize && sizeOf ? { maxSize, sizeCalculation: (value: V) => Math.max(1, sizeOf(value)) } : {}),
       ...(options.ttlMs > 0 ? { ttl: options.ttlMs } : {}),
@@ -31,14 +37,33 @@ export class TtlCache<V extends NonNullable<unknown>> {
       perf: { now: () => Date.now() },
       ttlResolution: 0,
       ignoreFetchAbort: true,
-      fetchMethod: (_key, _stale, { context }) => context(),
+      fetchMethod: (_key, _stale, { context, options }) => context(options),
     });
   }
 
-  /** The value of `key`, or `compute()` kept for `ttlMs` (not kept when ttlMs is 0 or it throws). */
-  async get(key: string, compute: Compute<V>, ttlMs = this.options.ttlMs): Promise<V> {
-    if (ttlMs <= 0) return compute();
-    return (await this.lru.fetch(key, { context: compute, ttl: ttlMs })) as V;
+  /**
+   * The value of `key`, or `compute()` kept for `ttlMs` (not kept when ttlMs is 0 or it throws).
+   * A function `ttlMs` reads the lifetime from the computed value, once computed.
+   */
+  async get(key: string, compute: Compute<V>, ttlMs: Ttl<V> = this.options.ttlMs): Promise<V> {
+    if (typeof ttlMs === 'number' && ttlMs <= 0) return compute();
+    const fetch =
+      typeof ttlMs === 'number' ? { context: compute, ttl: ttlMs } : { context: this.timed(key, compute, ttlMs) };
+    return (await this.lru.fetch(key, fetch)) as V;
+  }
+
+  /** `compute`, setting the lifetime of its value; one not to keep is dropped while it still answers its callers. */
+  private timed(key: string, compute: Compute<V>, ttlMs: (value: V) => number): Fetch<V> {
+    return async (options) => {
+      const value = await compute();
+      const ms = ttlMs(value);
+      if (ms > 0) {
+        options.ttl = ms;
+      } else {
+        this.lru.delete(key);
+      }
+      return value;
+    };
   }
 
   /**

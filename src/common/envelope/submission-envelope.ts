@@ -42,6 +42,17 @@ export function readEnvelope(value: unknown, opts: EnvelopeOptions = {}): Submis
   return 'unknown_format';
 }
 
+/** The measurement object of a JSON envelope (format in any case, as scoring reads it); undefined for YAML text or no envelope. */
+export function jsonEnvelopeContent(value: unknown): Record<string, unknown> | undefined {
+  const envelope = readEnvelope(value, { anyCase: true });
+  return typeof envelope === 'object' && envelope.format === 'json' ? envelope.content : undefined;
+}
+
+/** The `is_verified` value the probe services add next to `format` and `content`, as it was sent. */
+export function envelopeIsVerified(value: unknown): unknown {
+  return isRecord(value) ? value.is_verified : undefined;
+}
+
 /** A measurement wrapped as a JSON submission body (e.g. a JSONL line scored again). */
 export function jsonEnvelope(content: unknown): string {
   return JSON.stringify({ format: 'json', content });

@@ -9,8 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Public } from '../../common/auth/public.decorator';
-import { ResponseCache } from '../../common/cache/response-cache.service';
-import { routeCacheKey } from '../../common/cache/server-cached.decorator';
+import { ServerCached } from '../../common/cache/server-cached.decorator';
 import { AppConfig } from '../../common/config/app-config';
 import { parseAggregationParams, parseTorsfParams } from './aggregation.params';
 import { AggregationJson, AggregationService, Rendered, TorsfStatsJson } from './aggregation.service';
@@ -32,14 +31,12 @@ function send<T>(reply: FastifyReply, rendered: Rendered<T>): T | string {
 @ApiExtraModels(AggregationResultDto)
 @Controller()
 export class AggregationController {
-  constructor(
-    private readonly aggregation: AggregationService,
-    private readonly cache: ResponseCache,
-    private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly aggregation: AggregationService) {}
 
   @Get('api/v1/aggregation')
   @Public()
+  // Kept at most as long as the answer's own Cache-Control lifetime (set by send).
+  @ServerCached((config: AppConfig) => config.response_cache.aggregation_s)
   @ApiOperation({
     summary: 'Aggregate counters data',
     description:
@@ -54,10 +51,7 @@ export class AggregationController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AggregationJson | string> {
     const params = parseAggregationParams(q as Record<string, unknown>);
-    // Kept at most as long as the answer's own Cache-Control lifetime.
-    const ttlS = Math.min(this.config.response_cache.aggregation_s, this.aggregation.maxAge(params.until, new Date()));
-    const key = routeCacheKey('GET', '/api/v1/aggregation', q as Record<string, unknown>);
-    return send(reply, await this.cache.getOrCompute(key, ttlS, () => this.aggregation.aggregate(params)));
+    return send(reply, await this.aggregation.aggregate(params));
   }
 
   @Get('api/v1/torsf_stats')

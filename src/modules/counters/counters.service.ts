@@ -24,6 +24,12 @@ export class CountersService {
     return countedWindow(since, until, this.options.enabled);
   }
 
+  /** Parameters of a counted source over a window computed as of now (`last31Days`, …). */
+  countedNow(window: (now: Date) => { since?: Date; until?: Date }): CountedWindow {
+    const w = window(new Date());
+    return this.countedWindow(w.since, w.until);
+  }
+
   /** The clean days of a window (what queries read from the counters), oldest first. */
   cleanDays(window: DayWindow): Promise<string[]> {
     return this.repository.cleanDays(window.first, window.end);

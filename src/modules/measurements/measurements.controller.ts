@@ -1,9 +1,8 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { FastifyReply } from 'fastify';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../common/auth/public.decorator';
-import { ResponseCache } from '../../common/cache/response-cache.service';
-import { routeCacheKey } from '../../common/cache/server-cached.decorator';
+import { ServerCached } from '../../common/cache/server-cached.decorator';
 import { AppConfig } from '../../common/config/app-config';
 import { ApiError, badRequest, notFound } from '../../common/errors/api-error';
 import { CachedJson } from '../../common/http/cache-control.decorator';
@@ -20,6 +19,13 @@ const OKHTTP_RESPONSE: SearchResponse = {
   metadata: { count: 1, current_page: 1, limit: 100, next_url: null, offset: 0, pages: 1, query_time: 0.001 },
   results: [{ measurement_url: '' } as SearchResponse['results'][number]],
 };
+
+/** Old Android probes (okhttp user agent) get OKHTTP_RESPONSE, never a cached search. */
+const isOkhttp = (userAgent: string | undefined): boolean => userAgent?.startsWith('okhttp') ?? false;
+
+/** Explorer's default searches repeat: one query per question and lifetime, shared by concurrent askers. */
+export const searchCacheTtl = (config: AppConfig, request: FastifyRequest): number =>
+  isOkhttp(request.headers['user-agent']) ? 0 : config.response_cache.search_s;
 
 function validUid(value: string | undefined): string | undefined {
   return value !== undefined && UID_RE.test(value) ? value : undefined;
@@ -39,12 +45,11 @@ export class MeasurementsController {
   constructor(
     private readonly measurements: MeasurementsService,
     private readonly bodies: MeasurementBodyService,
-    private readonly cache: ResponseCache,
-    private readonly config: AppConfig,
   ) {}
 
   @Get('api/v1/measurements')
   @Public()
+  @ServerCached(searchCacheTtl)
   @ApiOperation({ summary: 'Search measurements (database only), with paging' })
   @ApiQuery({ name: 'report_id', required: false })
   @ApiQuery({ name: 'input', required: false, description: 'overrides domain and category_code' })
@@ -72,17 +77,13 @@ export class MeasurementsController {
     @Headers('user-agent') userAgent: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SearchResponse> {
-    if (userAgent?.startsWith('okhttp')) {
+    if (isOkhttp(userAgent)) {
       void reply.header('cache-control', 'no-cache');
       return OKHTTP_RESPONSE;
     }
     const filters = parseSearchParams(query);
     void reply.header('cache-control', 'max-age=60');
-    // Explorer's default searches repeat: one query per question and lifetime, shared by concurrent askers.
-    const key = routeCacheKey('GET', '/api/v1/measurements', query);
-    return this.cache.getOrCompute(key, this.config.response_cache.search_s, () =>
-      this.measurements.search(filters, query),
-    );
+    return this.measurements.search(filters, query);
   }
 
   @Get('api/v1/measurement/:measurement_uid')

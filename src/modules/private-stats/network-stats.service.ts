@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../common/config/app-config';
-import { CountedWindow } from '../counters/counters-plan';
 import { CountersService } from '../counters/counters.service';
 import { FastpathStatsReader } from '../fastpath-store/fastpath-stats.reader';
 import {
@@ -11,7 +10,7 @@ import {
   WebsiteUrlRow,
 } from './private-stats.types';
 import { isoMidnight, utcDays } from './stats-dates';
-import { last31Days, last6Months, StatsWindow } from './stats-windows';
+import { last31Days, last6Months } from './stats-windows';
 
 export interface PageMetadata {
   offset: number;
@@ -57,12 +56,6 @@ export class NetworkStatsService {
     private readonly counters: CountersService,
   ) {}
 
-  /** The counted-source parameters of a window, as of now. */
-  private counted(window: (now: Date) => StatsWindow): CountedWindow {
-    const w = window(new Date());
-    return this.counters.countedWindow(w.since, w.until);
-  }
-
   websiteNetworks(probeCc: string): Promise<AsnCountRow[]> {
     return this.fastpath.websiteNetworks(probeCc);
   }
@@ -78,7 +71,7 @@ export class NetworkStatsService {
     limit: number,
     offset: number,
   ): Promise<{ metadata: PageMetadata; results: WebsiteUrlRow[] }> {
-    const window = this.counted(last31Days);
+    const window = this.counters.countedNow(last31Days);
     const [total, results] = await Promise.all([
       this.fastpath.websiteUrlCount(probeCc, probeAsn, window),
       this.fastpath.websiteUrls(probeCc, probeAsn, limit, offset, window),
@@ -105,7 +98,7 @@ export class NetworkStatsService {
 
   /** A network with more than 5 measurements is "not ok" when under 60% of them succeeded. */
   async vanillaTorStats(probeCc: string): Promise<VanillaTorStats> {
-    const rows = await this.fastpath.vanillaTorNetworks(probeCc, this.counted(last6Months));
+    const rows = await this.fastpath.vanillaTorNetworks(probeCc, this.counters.countedNow(last6Months));
     const networks = rows.map((r) => ({
       ...r,
       test_runtime_avg: null,

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { CountedWindow } from '../counters/counters-plan';
 import { CountersService } from '../counters/counters.service';
 import { FastpathStatsReader } from '../fastpath-store/fastpath-stats.reader';
 import { countryName } from './country-names';
 import { CountryOverviewRow, DayCountRow, GlobalOverviewRow } from './private-stats.types';
 import { isoMidnight, utcDays } from './stats-dates';
-import { allTime, last24Months, sinceOoniStart, StatsWindow } from './stats-windows';
+import { allTime, last24Months, sinceOoniStart } from './stats-windows';
 import { TEST_NAMES, testNamesOfGroups } from './test-catalog';
 import { TestGroupsRepository } from './test-groups.repository';
 
@@ -40,19 +39,13 @@ export class OverviewStatsService {
     private readonly counters: CountersService,
   ) {}
 
-  /** The counted-source parameters of a window, as of now. */
-  private counted(window: (now: Date) => StatsWindow): CountedWindow {
-    const w = window(new Date());
-    return this.counters.countedWindow(w.since, w.until);
-  }
-
   async asnByMonth(): Promise<DateValue[]> {
-    const rows = await this.fastpath.distinctByMonth('networks', this.counted(last24Months));
+    const rows = await this.fastpath.distinctByMonth('networks', this.counters.countedNow(last24Months));
     return rows.map((r) => ({ date: isoMidnight(r.date), value: r.value }));
   }
 
   async countriesByMonth(): Promise<DateValue[]> {
-    const rows = await this.fastpath.distinctByMonth('countries', this.counted(last24Months));
+    const rows = await this.fastpath.distinctByMonth('countries', this.counters.countedNow(last24Months));
     return rows.map((r) => ({ date: isoMidnight(r.date), value: r.value }));
   }
 
@@ -63,7 +56,7 @@ export class OverviewStatsService {
   /** Countries with measurements; codes that name no country are left out (legacy). */
   async countries(): Promise<CountrySummary[]> {
     const out: CountrySummary[] = [];
-    for (const r of await this.fastpath.countryCounts(this.counted(allTime))) {
+    for (const r of await this.fastpath.countryCounts(this.counters.countedNow(allTime))) {
       const name = countryName(r.probe_cc);
       if (name !== undefined) out.push({ alpha_2: r.probe_cc, name, count: r.measurement_count });
     }
@@ -87,15 +80,15 @@ export class OverviewStatsService {
   }
 
   countryOverview(probeCc: string): Promise<CountryOverviewRow> {
-    return this.fastpath.countryOverview(probeCc, this.counted(sinceOoniStart));
+    return this.fastpath.countryOverview(probeCc, this.counters.countedNow(sinceOoniStart));
   }
 
   globalOverview(): Promise<GlobalOverviewRow> {
-    return this.fastpath.globalOverview(this.counted(allTime));
+    return this.fastpath.globalOverview(this.counters.countedNow(allTime));
   }
 
   async globalOverviewByMonth(): Promise<GlobalByMonth> {
-    const rows = await this.fastpath.monthlyTotals(this.counted(last24Months));
+    const rows = await this.fastpath.monthlyTotals(this.counters.countedNow(last24Months));
     const series = (pick: (r: (typeof rows)[number]) => number): DateValue[] =>
       rows.map((r) => ({ date: isoMidnight(r.month), value: pick(r) }));
     return {

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { ResponseCache } from '../../common/cache/response-cache.service';
-import { routeCacheKey } from '../../common/cache/server-cached.decorator';
+import { refreshRouteAnswer } from '../../common/cache/server-cache.interceptor';
 import { AppConfig } from '../../common/config/app-config';
 import { DAY_S, TWO_HOURS_S } from './cache-lifetimes';
 import { CatalogService } from './catalog.service';
@@ -71,7 +71,7 @@ export class StatsCacheWarmer implements OnApplicationBootstrap, OnModuleDestroy
 
   private async warm(r: WarmRoute): Promise<void> {
     try {
-      await this.cache.refresh(routeCacheKey('GET', r.route), r.ttlS, r.answer);
+      await refreshRouteAnswer(this.cache, r.route, r.ttlS, r.answer);
     } catch (err) {
       // A failed warm-up leaves the cache as it was: the next request computes the answer.
       this.logger.warn(`warming ${r.route} failed: ${(err as Error).message}`);

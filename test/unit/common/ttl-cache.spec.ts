@@ -86,4 +86,36 @@ describe(TtlCache.name, () => {
     await cache.get('huge', () => Promise.resolve('x'.repeat(1000)));
     expect(await cache.get('huge', () => Promise.resolve('again'))).toBe('again');
   });
+
+  it('should keep a value for the lifetime read from it, and not keep one whose lifetime is 0', async () => {
+    jest.useFakeTimers({ now: new Date('2024-01-01T00:00:00Z') });
+    const cache = new TtlCache<{ answer: number; keepMs: number }>({ ttlMs: 0, maxEntries: 10 });
+    let n = 0;
+    const compute = (keepMs: number) => () => Promise.resolve({ answer: ++n, keepMs });
+    const lifetime = (v: { keepMs: number }): number => v.keepMs;
+    expect((await cache.get('short', compute(5000), lifetime)).answer).toBe(1);
+    jest.setSystemTime(new Date('2024-01-01T00:00:04Z'));
+    expect((await cache.get('short', compute(5000), lifetime)).answer).toBe(1);
+    jest.setSystemTime(new Date('2024-01-01T00:00:06Z'));
+    expect((await cache.get('short', compute(5000), lifetime)).answer).toBe(2);
+    expect((await cache.get('never', compute(0), lifetime)).answer).toBe(3);
+    expect((await cache.get('never', compute(0), lifetime)).answer).toBe(4);
+  });
+
+  it('should answer every concurrent asker of a value it does not keep', async () => {
+    const cache = new TtlCache<string>({ ttlMs: 0, maxEntries: 10 });
+    const d = deferred<string>();
+    const a = cache.get('k', d.compute, () => 0);
+    const b = cache.get('k', d.compute, () => 0);
+    d.resolve('no-store');
+    expect(await Promise.all([a, b])).toEqual(['no-store', 'no-store']);
+    expect(d.calls()).toBe(1);
+    expect(
+      await cache.get(
+        'k',
+        () => Promise.resolve('again'),
+        () => 60_000,
+      ),
+    ).toBe('again');
+  });
 });

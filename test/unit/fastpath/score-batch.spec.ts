@@ -28,4 +28,23 @@ describe('scoreBatch', () => {
       [items[3].measurementUid, 'u'],
     ]);
   });
+
+  it('should write the OONI Run link id of a json envelope, and none for yaml content', () => {
+    const run = loadMeasurement('20250527233111.802678_ID_webconnectivity_5a37ec909dbf14e3.json');
+    const annotations = run.annotations as Record<string, unknown>;
+    const linked = { ...run, annotations: { ...annotations, ooni_run_link_id: '10042' } };
+    const items = [
+      {
+        measurementUid: '20250527233111.802678_ID_webconnectivity_5a37ec909dbf14e3',
+        body: JSON.stringify({ format: 'json', content: linked }),
+      },
+      {
+        measurementUid: '20250527233111.802678_ID_webconnectivity_5a37ec909dbf14e4',
+        body: JSON.stringify({ format: 'json', content: run }),
+      },
+    ];
+    const result = scoreBatch({ fingerprints: { version: 0, file: null }, items });
+    expect(result.failures).toEqual([]);
+    expect(result.rows.map((r) => r.ooni_run_link_id)).toEqual([10042, undefined]);
+  });
 });

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { envelopeIsVerified, jsonEnvelopeContent } from '../../../common/envelope/submission-envelope';
 import { InvalidMeasurementError } from '../scoring/errors';
 import { CompiledFingerprints, compileFingerprints, EMPTY_FINGERPRINTS } from '../scoring/fingerprints';
 import { parseJson } from '../scoring/lazy-json';
@@ -27,8 +28,8 @@ function fingerprintsFor(ref: FingerprintsRef): CompiledFingerprints {
 
 /** `annotations.ooni_run_link_id` of measurements started from an OONI Run link. */
 function oonirunLinkId(post: unknown): number | undefined {
-  const content = (post as { content?: { annotations?: { ooni_run_link_id?: unknown } } } | null)?.content;
-  const value = content?.annotations?.ooni_run_link_id;
+  const annotations = jsonEnvelopeContent(post)?.annotations as { ooni_run_link_id?: unknown } | undefined;
+  const value = annotations?.ooni_run_link_id;
   const id = typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : value;
   return typeof id === 'number' && Number.isSafeInteger(id) && id > 0 ? id : undefined;
 }
@@ -38,7 +39,7 @@ function oonirunLinkId(post: unknown): number | undefined {
  * the probe services): 't', 'f' or 'u'; anything else is 'u' (original fastpath `process_measurement`).
  */
 export function verificationCode(post: unknown): VerificationCode {
-  const value = (post as { is_verified?: unknown } | null)?.is_verified;
+  const value = envelopeIsVerified(post);
   return value === 't' || value === 'f' ? value : 'u';
 }
 

@@ -4,10 +4,11 @@ import { PublicExportService } from './public-export.service';
 import { RestoreService } from './restore.service';
 import { TableChunkReader } from './table-chunk.reader';
 import { TableDumpRepository } from './table-dump.repository';
+import { TableDumper } from './table-dumper';
 
 /** Backup, restore and the public export alone (no schedule): what the server and `cli restore` share. */
 @Module({
-  providers: [TableDumpRepository, TableChunkReader, BackupService, RestoreService, PublicExportService],
+  providers: [TableDumpRepository, TableChunkReader, TableDumper, BackupService, RestoreService, PublicExportService],
   exports: [BackupService, RestoreService, PublicExportService],
 })
 export class BackupModule {}

@@ -1,12 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { zstdCompress } from '../../../common/compression/zstd';
 import { AppConfig } from '../../../common/config/app-config';
 import { ComponentMetrics, MetricsService } from '../../../common/metrics/metrics.service';
 import { ObjectStorage } from '../../../common/storage/object-storage';
 import { BackupChunk, BackupManifest, BackupProgress, MANIFEST, PROGRESS, TableInProgress } from './backup-manifest';
-import { TableChunkReader } from './table-chunk.reader';
 import { DUMP_FORMAT, TableDumpRepository } from './table-dump.repository';
+import { TableDumper } from './table-dumper';
 
 export interface BackupSummary {
   /** Bucket prefix of this backup: pass it to `cli restore`. */
@@ -24,7 +23,7 @@ const stamp = (d: Date): string =>
 
 /**
  * Database backup (legacy `ooni-db-backup`): each configured table is read in key order,
- * one bounded query per chunk (TableChunkReader), and each chunk uploaded zstd-compressed
+ * one bounded query per chunk (TableDumper), and each chunk uploaded zstd-compressed
  * as `<db_backup.prefix>/<timestamp>/<table>/NNNNNN.tsv.zst`; `progress.json` is rewritten
  * after every chunk and `manifest.json` comes last. The next run resumes an unfinished
  * backup after its last uploaded chunk.
@@ -38,7 +37,7 @@ export class BackupService {
   constructor(
     private readonly config: AppConfig,
     private readonly tables: TableDumpRepository,
-    private readonly reader: TableChunkReader,
+    private readonly dumper: TableDumper,
     private readonly storage: ObjectStorage,
     metrics: MetricsService,
   ) {
@@ -46,10 +45,7 @@ export class BackupService {
   }
 
   async run(now = new Date()): Promise<BackupSummary> {
-    const wanted = this.config.db_backup.tables;
-    const existing = await this.tables.existing(wanted);
-    const missing = wanted.filter((t) => !existing.includes(t));
-    if (missing.length) throw new Error(`db_backup.tables names missing tables: ${missing.join(', ')}`);
+    const existing = await this.dumper.existingTables('db_backup.tables', this.config.db_backup.tables);
 
     const unfinished = await this.findUnfinished(now);
     const prefix = unfinished?.prefix ?? `${this.config.db_backup.prefix}/${stamp(now)}`;
@@ -119,12 +115,11 @@ export class BackupService {
   /** Dumps the rest of a table, saving the progress after each chunk. */
   private async dumpTable(prefix: string, table: TableInProgress, progress: BackupProgress): Promise<void> {
     if (table.chunks.length > 0 && table.next === null) return; // an empty table, already dumped
-    const { chunk_rows: maxRows, chunk_bytes: maxBytes } = this.config.db_backup;
     const t0 = performance.now();
-    const chunks = this.reader.chunks(table.name, { format: 'tsv', maxRows, maxBytes, after: table.next });
+    const chunks = this.dumper.chunks(table.name, this.config.db_backup, { format: 'tsv', after: table.next });
     for await (const chunk of chunks) {
       const key = `${prefix}/${table.name}/${String(table.chunks.length).padStart(6, '0')}.tsv.zst`;
-      table.chunks.push(await this.upload(key, chunk.text, chunk.rows));
+      table.chunks.push(await this.upload(key, chunk.frame, chunk.rows));
       table.rows += chunk.rows;
       table.next = chunk.next;
       await this.saveProgress(prefix, progress);
@@ -134,8 +129,7 @@ export class BackupService {
     this.logger.log(`${table.name}: ${table.rows} rows in ${table.chunks.length} chunks, ${Math.round(ms)} ms`);
   }
 
-  private async upload(key: string, text: string, rows: number): Promise<BackupChunk> {
-    const body = await zstdCompress(Buffer.from(text), this.config.db_backup.zstd_level);
+  private async upload(key: string, body: Buffer, rows: number): Promise<BackupChunk> {
     const t0 = performance.now();
     await this.storage.put(key, body);
     this.metrics.timing('upload_to_s3', performance.now() - t0);

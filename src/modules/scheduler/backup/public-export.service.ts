@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { zstdCompress } from '../../../common/compression/zstd';
 import { AppConfig } from '../../../common/config/app-config';
 import { ComponentMetrics, MetricsService } from '../../../common/metrics/metrics.service';
 import { ObjectStorage } from '../../../common/storage/object-storage';
@@ -14,8 +13,9 @@ import {
   parseExportManifest,
   upsertFile,
 } from './export-manifest';
-import { TableChunkReader } from './table-chunk.reader';
+import { TableChunk } from './table-chunk.reader';
 import { isDayTable, TableDumpRepository } from './table-dump.repository';
+import { TableDumper } from './table-dumper';
 
 export interface ExportSummary {
   prefix: string;
@@ -24,6 +24,10 @@ export interface ExportSummary {
   /** Days left for the next runs (beyond db_export.max_days_per_run). */
   pending_days: number;
 }
+
+/** The column names once, then the records (the types line of the chunk format is dropped). */
+const csvText = (chunk: TableChunk, index: number): string =>
+  index === 0 ? `${chunk.header[0]}\n${chunk.body}` : chunk.body;
 
 /**
  * Public export (legacy `ooni-db-backup` "export" action): the db_export.tables as CSV with
@@ -42,7 +46,7 @@ export class PublicExportService {
   constructor(
     private readonly config: AppConfig,
     private readonly tables: TableDumpRepository,
-    private readonly reader: TableChunkReader,
+    private readonly dumper: TableDumper,
     private readonly storage: ObjectStorage,
     metrics: MetricsService,
   ) {
@@ -52,9 +56,7 @@ export class PublicExportService {
   async run(now = new Date()): Promise<ExportSummary> {
     const t0 = performance.now();
     const { prefix, tables: wanted } = this.config.db_export;
-    const existing = await this.tables.existing(wanted);
-    const missing = wanted.filter((t) => !existing.includes(t));
-    if (missing.length) throw new Error(`db_export.tables names missing tables: ${missing.join(', ')}`);
+    await this.dumper.existingTables('db_export.tables', wanted);
     // Temp files of a run that died (one run at a time: the job lock).
     await fs.promises.rm(this.config.varPath('export'), { recursive: true, force: true });
     const manifest = await this.loadManifest();
@@ -113,7 +115,6 @@ export class PublicExportService {
 
   /** Writes the table (or one day of it) as concatenated zstd frames to a temp file, then uploads it. */
   private async exportFile(table: string, day: string | null, checksum?: string): Promise<ExportFile> {
-    const { chunk_rows: maxRows, chunk_bytes: maxBytes, zstd_level: level } = this.config.db_export;
     const key = this.keyOf(table, day);
     const tmp = this.config.varPath('export', `${path.basename(key)}.tmp`);
     await fs.promises.mkdir(path.dirname(tmp), { recursive: true });
@@ -121,25 +122,17 @@ export class PublicExportService {
     const hash = createHash('sha256');
     let rows = 0;
     let bytes = 0;
-    let first = true;
     try {
-      const chunks = this.reader.chunks(table, {
+      const chunks = this.dumper.chunks(table, this.config.db_export, {
         format: 'csv',
-        maxRows,
-        maxBytes,
-        after: null,
         day: day ?? undefined,
+        text: csvText,
       });
-      for await (const chunk of chunks) {
-        // The column names once, then the records (the types line of the chunk format is dropped).
-        const text = first ? `${chunk.header[0]}\n${chunk.body}` : chunk.body;
-        first = false;
-        if (text.length === 0) continue;
-        const frame = await zstdCompress(Buffer.from(text), level);
+      for await (const { frame, rows: n } of chunks) {
         await out.write(frame);
         hash.update(frame);
         bytes += frame.length;
-        rows += chunk.rows;
+        rows += n;
       }
       await out.close();
       await this.storage.putFile(key, tmp);
