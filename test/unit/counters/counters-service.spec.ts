@@ -1,11 +1,11 @@
 import { CountersOptions } from '../../../src/modules/counters/counters.options';
-import { CountersRepository } from '../../../src/modules/counters/counters.repository';
 import { CountersService } from '../../../src/modules/counters/counters.service';
+import { FastpathCountersRepository } from '../../../src/modules/fastpath-store/fastpath-counters.repository';
 import { last31Days } from '../../../src/modules/private-stats/stats-windows';
 
 // countedNow reads no table: the repository is never called.
 const service = (enabled: boolean) =>
-  new CountersService(null as unknown as CountersRepository, { enabled } as CountersOptions);
+  new CountersService(null as unknown as FastpathCountersRepository, { enabled } as CountersOptions);
 
 describe(CountersService.name, () => {
   afterEach(() => jest.useRealTimers());
