@@ -11,22 +11,29 @@ describe(UserWorkspace.name, () => {
 
   it('should run one request of an account at a time, and answer 409 to one that waited too long', async () => {
     const order: string[] = [];
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    let started!: () => void;
+    const firstStarted = new Promise<void>((resolve) => (started = resolve));
     const first = new UserWorkspace(dir, 'abc').withLock(1000, async () => {
       order.push('first start');
-      await sleep(400);
+      started();
+      await gate;
       order.push('first end');
     });
-    await sleep(50);
-    const impatient = new UserWorkspace(dir, 'abc').withLock(100, () => Promise.resolve(order.push('impatient')));
-    const patient = new UserWorkspace(dir, 'abc').withLock(3000, () => Promise.resolve(order.push('patient')));
-    const other = new UserWorkspace(dir, 'other').withLock(100, () => Promise.resolve(order.push('other account')));
+    await firstStarted;
 
-    const err = (await impatient.catch((e: unknown) => e)) as HttpException;
+    const err = (await new UserWorkspace(dir, 'abc')
+      .withLock(100, () => Promise.resolve(order.push('impatient')))
+      .catch((e: unknown) => e)) as HttpException;
     expect(err).toBeInstanceOf(HttpException);
     expect(err.getStatus()).toBe(409);
-    await Promise.all([first, patient, other]);
-    expect(order.indexOf('other account')).toBeLessThan(order.indexOf('first end'));
-    expect(order.filter((o) => o !== 'other account')).toEqual(['first start', 'first end', 'patient']);
+    await new UserWorkspace(dir, 'other').withLock(100, () => Promise.resolve(order.push('other account')));
+    const patient = new UserWorkspace(dir, 'abc').withLock(30_000, () => Promise.resolve(order.push('patient')));
+    await sleep(150); // patient tries the held lock at least once (the order holds either way)
+    openGate();
+    await Promise.all([first, patient]);
+    expect(order).toEqual(['first start', 'other account', 'first end', 'patient']);
   });
 
   it('should keep state, pull request and changes, and forget them all on CLEAN', async () => {
