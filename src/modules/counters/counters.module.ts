@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../../common/config/app-config';
+import { CleanDaysCache } from './clean-days-cache';
 import { CountersRefresherService } from './counters-refresher.service';
 import { COUNTERS_OPTIONS, countersOptionsFromConfig } from './counters.options';
 import { CountersRepository } from './counters.repository';
@@ -10,6 +11,7 @@ import { CountersService } from './counters.service';
   providers: [
     { provide: COUNTERS_OPTIONS, inject: [AppConfig], useFactory: countersOptionsFromConfig },
     CountersRepository,
+    CleanDaysCache,
     CountersService,
     CountersRefresherService,
   ],

@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CleanDaysCache } from './clean-days-cache';
 import { CountedWindow, countedWindow, DayWindow, wholeDays } from './counters-plan';
+import { CountersSplit, splitWindow } from './counters-split';
 import { COUNTERS_OPTIONS, CountersOptions } from './counters.options';
 import { CountersRepository } from './counters.repository';
 
@@ -9,6 +11,7 @@ export class CountersService {
   constructor(
     private readonly repository: CountersRepository,
     @Inject(COUNTERS_OPTIONS) private readonly options: CountersOptions,
+    private readonly cleanDaysCache: CleanDaysCache,
   ) {}
 
   /**
@@ -22,6 +25,16 @@ export class CountersService {
   /** Parameters of a counted source over `[since, until)` (open ends: all time). */
   countedWindow(since: Date | undefined, until: Date | undefined): CountedWindow {
     return countedWindow(since, until, this.options.enabled);
+  }
+
+  /**
+   * How `[since, until)` (open ends allowed; the bounds as the query applies them) divides
+   * between the counters and fastpath, from the clean days in memory (see CleanDaysCache), or
+   * undefined when the counters answer none of it.
+   */
+  async split(since: Date | undefined, until: Date | undefined): Promise<CountersSplit | undefined> {
+    const window = this.window(since, until);
+    return window && splitWindow(window, await this.cleanDaysCache.get(), since, until);
   }
 
   /** The clean days of a window (what queries read from the counters), oldest first. */
