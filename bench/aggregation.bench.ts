@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AuthCommonModule } from '../src/common/auth/auth-common.module';
+import { ResponseCacheModule } from '../src/common/cache/response-cache.module';
 import { CLICKHOUSE } from '../src/common/clickhouse/clickhouse.constants';
 import { ClickhouseModule } from '../src/common/clickhouse/clickhouse.module';
 import { AppConfig } from '../src/common/config/app-config';
@@ -13,6 +14,7 @@ import { MeasurementSpool } from '../src/common/spool/measurement-spool';
 import { StorageModule } from '../src/common/storage/storage.module';
 import { AggregationModule } from '../src/modules/aggregation/aggregation.module';
 import { parseAggregationParams, toAggregationQuery } from '../src/modules/aggregation/aggregation.params';
+import { AggregationService } from '../src/modules/aggregation/aggregation.service';
 import { CountersRefresherService } from '../src/modules/counters/counters-refresher.service';
 import { CountersService } from '../src/modules/counters/counters.service';
 import { buildCountersAggregationSql, countersTableFor } from '../src/modules/fastpath-store/aggregation-counters.sql';
@@ -27,6 +29,7 @@ const BATCH_ROWS = 1_000_000;
 export const SPAN_DAYS = 180;
 const WARMUP = 3;
 const ITERATIONS = 20;
+const CLEAN_DAYS_S = 10;
 
 /** The spool the measurement API reads fresh bodies from, without the reconciler (no fastpath here). */
 @Global()
@@ -53,6 +56,8 @@ class AggregationBenchModule {
         ClickhouseModule,
         MetricsModule,
         StorageModule,
+        // Off for the aggregation (response_cache.aggregation_s 0 in the test config): every request queries.
+        ResponseCacheModule,
         BenchSpoolModule,
         AuthCommonModule,
         AggregationModule,
@@ -217,7 +222,14 @@ export async function runAggregationBench(): Promise<void> {
   const total = Number(process.env.OONI_BENCH_ROWS ?? DEFAULT_ROWS);
   if (!Number.isSafeInteger(total) || total <= 0) throw new Error('OONI_BENCH_ROWS must be a positive integer');
   const varDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ooni-bench-aggregation-'));
-  const { app, url } = await startBenchModules((config) => AggregationBenchModule.forRoot(config), varDir);
+  // The clean days as in production (config/default.yaml), not re-read at every query as in tests.
+  const { app, url } = await startBenchModules(
+    (config) =>
+      AggregationBenchModule.forRoot(
+        new AppConfig({ ...config, counters: { ...config.counters, clean_days_s: CLEAN_DAYS_S } }),
+      ),
+    varDir,
+  );
   try {
     const client = app.get<ClickHouseClient>(CLICKHOUSE);
     const end = Math.floor(Date.now() / 86_400_000) * 86_400 - 86_400;
@@ -257,6 +269,18 @@ export async function runAggregationBench(): Promise<void> {
         '30 days, IT, day x ASN',
         { probe_cc: 'IT', axis_x: 'measurement_start_day', axis_y: 'probe_asn', since, until, time_grain: 'day' },
       ],
+      [
+        // Up to tomorrow, as Explorer asks: the unsettled days have no counters, fastpath FINAL answers them.
+        '30 days to tomorrow, IT, day x ASN',
+        {
+          probe_cc: 'IT',
+          axis_x: 'measurement_start_day',
+          axis_y: 'probe_asn',
+          since,
+          until: day(end + 2 * 86_400),
+          time_grain: 'day',
+        },
+      ],
     ];
     for (const [label, params] of mat) {
       const qs = new URLSearchParams(params).toString();
@@ -289,10 +313,14 @@ export async function runAggregationBench(): Promise<void> {
       const countersService = app.get(CountersService);
       const bounds = queryBounds(query);
       const window = countersService.window(bounds.since, bounds.until);
+      const split = await countersService.split(bounds.since, bounds.until);
       const table = countersTableFor(query);
-      if (window === undefined || table === undefined) throw new Error('the counters cannot answer the bench query');
+      if (window === undefined || split === undefined || table === undefined) {
+        throw new Error('the counters cannot answer the bench query');
+      }
       const cleanDays = (await countersService.cleanDays(window)).length;
-      const countersSql = buildCountersAggregationSql(query, table, window, { final: true });
+      const countersSql = buildCountersAggregationSql(query, table, split, { final: true });
+      // What the clean days cost per query when read each time (counters.clean_days_s: 0).
       const lookup = async (): Promise<void> => {
         await countersService.cleanDays(window);
       };
@@ -300,22 +328,36 @@ export async function runAggregationBench(): Promise<void> {
         const r = await client.query({ query: countersSql.sql, query_params: countersSql.params, format: 'JSON' });
         await r.json();
       };
-      const [viaHttp, cleanLookup, countersOnly, withFinal, withoutFinal] = await timeInterleaved([
+      const service = app.get(AggregationService);
+      const parsed = parseAggregationParams(params);
+      const inProcess = async (): Promise<void> => {
+        await service.aggregate(parsed);
+      };
+      // The floor: a query that reads nothing, through the same client.
+      const selectOne = async (): Promise<void> => {
+        await (await client.query({ query: 'SELECT 1', format: 'JSON' })).json();
+      };
+      const [viaHttp, viaService, cleanLookup, countersOnly, withFinal, withoutFinal, floor] = await timeInterleaved([
         http,
+        inProcess,
         lookup,
         viaCounters,
         direct(true),
         direct(false),
+        selectOne,
       ]);
       console.log(
-        `aggregation: ${label} (${resultRows} result rows, ${rowsRead} rows read, ${cleanDays} days from the counters)`,
+        `aggregation: ${label} (${resultRows} result rows, ${rowsRead} rows read, ${cleanDays} days from the counters, ` +
+          `fastpath ${split.raw ? 'read too' : 'not read'})`,
       );
       console.log(`  counters answer equals the FINAL query: ${sameAnswer(answer, reference) ? 'yes' : 'NO'}`);
       console.log(fmt('HTTP /api/v1/aggregation (counters)', viaHttp));
-      console.log(fmt('  the clean-days subquery alone', cleanLookup));
+      console.log(fmt('  AggregationService.aggregate in-process', viaService));
+      console.log(fmt('  clean days read from the tables (cached)', cleanLookup));
       console.log(fmt(`  its counters SQL (${table}) on the client`, countersOnly));
       console.log(fmt('same SQL on the client (FINAL)', withFinal));
       console.log(fmt('same SQL without FINAL', withoutFinal));
+      console.log(fmt('floor: SELECT 1 on the client', floor));
     }
 
     // Typical Explorer searches, next to the repository's query run directly (the ceiling).

@@ -93,6 +93,8 @@ export async function runMixedLoadBench(): Promise<void> {
     citizenlab: { updater_enabled: false },
     // Production's default (the test configuration queries the counts on every check-in).
     prio: { counters_cache_s: 30 },
+    // MAT's clean days from memory, as in production (the test configuration reads them at every query).
+    counters: { clean_days_s: 10 },
     // Searches and MAT questions kept for a minute (production's default), or not at all.
     response_cache: { search_s: readCacheS, aggregation_s: readCacheS },
   });

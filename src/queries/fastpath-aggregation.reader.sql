@@ -40,43 +40,8 @@ GROUP BY measurement_start_day, probe_cc
 ORDER BY measurement_start_day, probe_cc;
 
 -- FastpathStoreModule FastpathAggregationReader.aggregateWithCounters (by category)
--- args: [{"axes":["category_code"],"categoryCode":"NEWS","testNames":[],"domains":[],"probeAsns":[],"probeCcs":["IT"],"ooniRunLinkIds":[],"since":"2024-01-01T00:00:00.000Z","until":"2024-01-03T00:00:00.000Z"},"fine",{"first":"2024-01-01","end":"2024-01-03"}]
--- params: {"probe_ccs":["IT"],"since":"2024-01-01 00:00:00","until":"2024-01-03 00:00:00","counters_first":"2024-01-01","counters_end":"2024-01-03","lccs":["it"],"category_code":"NEWS"}
-SELECT category_code,
-       sum(anomaly_count) AS anomaly_count,
-       sum(confirmed_count) AS confirmed_count,
-       sum(failure_count) AS failure_count,
-       sum(ok_count) AS ok_count,
-       sum(measurement_count) AS measurement_count
-FROM (
-SELECT cl.category_code AS category_code,
-       countIf(anomaly = 't' AND confirmed != 't' AND msm_failure != 't') AS anomaly_count,
-       countIf(confirmed = 't' AND msm_failure != 't') AS confirmed_count,
-       countIf(msm_failure = 't') AS failure_count,
-       countIf(anomaly != 't' AND confirmed != 't' AND msm_failure != 't') AS ok_count,
-       count() AS measurement_count
-FROM fastpath FINAL
-  INNER JOIN (SELECT DISTINCT url, category_code FROM citizenlab AS cl_src WHERE (cl_src.cc = 'ZZ' OR cl_src.cc IN {lccs:Array(String)}) AND cl_src.category_code = {category_code:String}) AS cl ON cl.url = fastpath.input
-WHERE probe_cc IN {probe_ccs:Array(String)}
-  AND measurement_start_time >= {since:DateTime}
-  AND measurement_start_time < {until:DateTime}
-  AND (measurement_start_time < toDateTime({counters_first:Date})
-       OR measurement_start_time >= toDateTime({counters_end:Date})
-       OR toDate(measurement_start_time) IN (
-         SELECT window_day FROM (
-           SELECT arrayJoin(arrayMap(i -> addDays({counters_first:Date}, i),
-                  range(toUInt32(dateDiff('day', {counters_first:Date}, {counters_end:Date}))))) AS window_day)
-         WHERE window_day NOT IN (SELECT day FROM (
-  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
-  UNION ALL
-  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
-GROUP BY day
-HAVING max(b) > max(m))))
-GROUP BY category_code
-ORDER BY category_code
-UNION ALL
+-- args: [{"axes":["category_code"],"categoryCode":"NEWS","testNames":[],"domains":[],"probeAsns":[],"probeCcs":["IT"],"ooniRunLinkIds":[],"since":"2024-01-01T00:00:00.000Z","until":"2024-01-03T00:00:00.000Z"},"fine",{"first":"2024-01-01","end":"2024-01-03","rawDays":[],"raw":false}]
+-- params: {"counters_first":"2024-01-01","counters_end":"2024-01-03","raw_days":[],"probe_ccs":["IT"],"lccs":["it"],"category_code":"NEWS"}
 SELECT cl.category_code AS category_code,
        sum(anomaly_count) AS anomaly_count,
        sum(confirmed_count) AS confirmed_count,
@@ -85,23 +50,15 @@ SELECT cl.category_code AS category_code,
        sum(measurement_count) AS measurement_count
 FROM fastpath_counters
   INNER JOIN (SELECT DISTINCT url, category_code FROM citizenlab AS cl_src WHERE (cl_src.cc = 'ZZ' OR cl_src.cc IN {lccs:Array(String)}) AND cl_src.category_code = {category_code:String}) AS cl ON cl.url = fastpath_counters.input
-WHERE day IN (SELECT day FROM (
-  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
-  UNION ALL
-  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
-GROUP BY day
-HAVING max(b) > max(m))
+WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
+  AND day NOT IN {raw_days:Array(Date)}
   AND probe_cc IN {probe_ccs:Array(String)}
-GROUP BY category_code
-)
 GROUP BY category_code
 ORDER BY category_code;
 
--- FastpathStoreModule FastpathAggregationReader.aggregateWithCounters (by day and country, two clean days)
--- args: [{"axes":["measurement_start_day","probe_cc"],"timeGrain":"day","testNames":["web_connectivity"],"domains":[],"probeAsns":[],"probeCcs":[],"ooniRunLinkIds":[],"since":"2024-01-01T12:00:00.000Z","until":"2024-01-05T00:00:00.000Z"},"coarse",{"first":"2024-01-02","end":"2024-01-05"}]
--- params: {"since":"2024-01-01 12:00:00","until":"2024-01-05 00:00:00","test_names":["web_connectivity"],"counters_first":"2024-01-02","counters_end":"2024-01-05"}
+-- FastpathStoreModule FastpathAggregationReader.aggregateWithCounters (by day and country, two clean days and partial edges)
+-- args: [{"axes":["measurement_start_day","probe_cc"],"timeGrain":"day","testNames":["web_connectivity"],"domains":[],"probeAsns":[],"probeCcs":[],"ooniRunLinkIds":[],"since":"2024-01-01T12:00:00.000Z","until":"2024-01-05T00:00:00.000Z"},"coarse",{"first":"2024-01-02","end":"2024-01-05","rawDays":["2024-01-03"],"raw":true}]
+-- params: {"since":"2024-01-01 12:00:00","until":"2024-01-05 00:00:00","test_names":["web_connectivity"],"counters_first":"2024-01-02","counters_end":"2024-01-05","raw_days":["2024-01-03"]}
 SELECT measurement_start_day,
        probe_cc,
        sum(anomaly_count) AS anomaly_count,
@@ -123,18 +80,7 @@ WHERE measurement_start_time >= {since:DateTime}
   AND test_name IN {test_names:Array(String)}
   AND (measurement_start_time < toDateTime({counters_first:Date})
        OR measurement_start_time >= toDateTime({counters_end:Date})
-       OR toDate(measurement_start_time) IN (
-         SELECT window_day FROM (
-           SELECT arrayJoin(arrayMap(i -> addDays({counters_first:Date}, i),
-                  range(toUInt32(dateDiff('day', {counters_first:Date}, {counters_end:Date}))))) AS window_day)
-         WHERE window_day NOT IN (SELECT day FROM (
-  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
-  UNION ALL
-  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
-GROUP BY day
-HAVING max(b) > max(m))))
+       OR toDate(measurement_start_time) IN {raw_days:Array(Date)})
 GROUP BY measurement_start_day, probe_cc
 ORDER BY measurement_start_day, probe_cc
 UNION ALL
@@ -146,14 +92,8 @@ SELECT day AS measurement_start_day,
        sum(ok_count) AS ok_count,
        sum(measurement_count) AS measurement_count
 FROM fastpath_counters_coarse
-WHERE day IN (SELECT day FROM (
-  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
-  UNION ALL
-  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
-GROUP BY day
-HAVING max(b) > max(m))
+WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
+  AND day NOT IN {raw_days:Array(Date)}
   AND test_name IN {test_names:Array(String)}
 GROUP BY measurement_start_day, probe_cc
 )

@@ -1,9 +1,8 @@
 import { ClickHouseClient } from '@clickhouse/client';
-import { parseAggregationParams, toAggregationQuery } from '../../src/modules/aggregation/aggregation.params';
 import { CountersRefresherService } from '../../src/modules/counters/counters-refresher.service';
 import { CountersService } from '../../src/modules/counters/counters.service';
-import { buildAggregationSql } from '../../src/modules/fastpath-store/aggregation.sql';
 import { FastpathRow } from '../../src/modules/fastpath/scoring/types';
+import { finalAggregationAnswer } from '../helpers/final-aggregation';
 import { startTestApp, TestApp } from '../helpers/test-app';
 import { scoredFixtureRows, spreadRows } from '../unit/aggregation/fastpath-fixture-rows';
 
@@ -83,21 +82,7 @@ describe('Pre-aggregated counters in /api/v1/aggregation (e2e)', () => {
   let rows: Array<FastpathRow & { ooni_run_link_id?: number }>;
 
   /** The reference: the legacy query on `fastpath FINAL`, formatted as the API formats it. */
-  const finalAnswer = async (params: Record<string, string>): Promise<Json[]> => {
-    const q = toAggregationQuery(parseAggregationParams(params));
-    const { sql, params: queryParams } = buildAggregationSql(q, { final: true });
-    const rs = await clickhouse.query({
-      query: sql,
-      query_params: queryParams,
-      format: 'JSON',
-      clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
-    });
-    const data = (await rs.json<Json>()).data;
-    if (q.timeGrain === undefined) return data;
-    // The API's labels: 2024-03-15T16:00:00Z for hours, 2024-03-15 for coarser grains.
-    const label = (v: string): string => (q.timeGrain === 'hour' ? `${v.replace(' ', 'T')}Z` : v.slice(0, 10));
-    return data.map((r) => ({ ...r, measurement_start_day: label(String(r.measurement_start_day)) }));
-  };
+  const finalAnswer = (params: Record<string, string>): Promise<Json[]> => finalAggregationAnswer(clickhouse, params);
 
   const apiAnswer = async (params: Record<string, string>): Promise<Json[]> => {
     const res = await fetch(`${t.url}/api/v1/aggregation?${new URLSearchParams(params).toString()}`);

@@ -204,6 +204,7 @@ export const configSchema = z.object({
     settled_after_h: z.coerce.number().int().min(0),
     mark_margin_s: z.coerce.number().int().min(0),
     max_months_per_run: positiveInt,
+    clean_days_s: z.coerce.number().int().min(0).max(3600),
   }),
   fingerprints_updater: z.object({
     cron: z.string().min(9),

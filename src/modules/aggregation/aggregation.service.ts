@@ -104,12 +104,12 @@ export class AggregationService {
   }
 
   /** From the counters for the days they answer exactly, else from fastpath alone. */
-  private query(query: AggregationQuery): Promise<QueryOutcome<AggregationRow>> {
+  private async query(query: AggregationQuery): Promise<QueryOutcome<AggregationRow>> {
     const table = countersTableFor(query);
     const { since, until } = queryBounds(query);
-    const window = table === undefined ? undefined : this.counters?.window(since, until);
-    if (table === undefined || window === undefined) return this.repository.aggregate(query);
-    return this.repository.aggregateWithCounters(query, table, window);
+    const split = table === undefined ? undefined : await this.counters?.split(since, until);
+    if (table === undefined || split === undefined) return this.repository.aggregate(query);
+    return this.repository.aggregateWithCounters(query, table, split);
   }
 
   async torsfStats(q: TorsfQuery, now = new Date()): Promise<Rendered<TorsfStatsJson>> {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { monthOf, utcDay } from '../../common/time/utc-day';
 import { FastpathCountersRepository } from '../fastpath-store/fastpath-counters.repository';
+import { CleanDaysCache } from './clean-days-cache';
 import { COUNTERS_OPTIONS, CountersOptions } from './counters.options';
 
 export interface CountersRefreshSummary {
@@ -34,6 +35,7 @@ export class CountersRefresherService {
   constructor(
     private readonly repository: FastpathCountersRepository,
     @Inject(COUNTERS_OPTIONS) private readonly options: CountersOptions,
+    private readonly cleanDays: CleanDaysCache,
   ) {}
 
   async refresh(now = new Date()): Promise<CountersRefreshSummary> {
@@ -52,6 +54,8 @@ export class CountersRefresherService {
       const monthDays = byMonth.get(month) ?? [];
       rows += await this.repository.rebuildMonth({ month, days: monthDays, ...monthBounds(month) });
       await this.repository.markBuilt(monthDays, builtAt);
+      // Queries on this host use the rebuilt days at once (other hosts within counters.clean_days_s).
+      this.cleanDays.invalidate();
       days += monthDays.length;
     }
     const summary = {

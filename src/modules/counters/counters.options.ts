@@ -11,6 +11,8 @@ export interface CountersOptions {
   /** A build covers the inserts marked up to this long before it started. */
   markMarginS: number;
   maxMonthsPerRun: number;
+  /** The clean days are read again once this old (0: at every query). */
+  cleanDaysS: number;
 }
 
 export const COUNTERS_OPTIONS = Symbol('COUNTERS_OPTIONS');
@@ -23,5 +25,6 @@ export function countersOptionsFromConfig({ counters: c }: AppConfig): CountersO
     settledAfterH: c.settled_after_h,
     markMarginS: c.mark_margin_s,
     maxMonthsPerRun: c.max_months_per_run,
+    cleanDaysS: c.clean_days_s,
   };
 }

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { FastpathCountersRepository } from '../fastpath-store/fastpath-counters.repository';
+import { CleanDaysCache } from './clean-days-cache';
 import { CountedWindow, countedWindow, DayWindow, wholeDays } from './counters-plan';
+import { CountersSplit, splitWindow } from './counters-split';
 import { COUNTERS_OPTIONS, CountersOptions } from './counters.options';
 
 /** What queries ask of the counters: which days of a range they can answer exactly. */
@@ -9,6 +11,7 @@ export class CountersService {
   constructor(
     private readonly repository: FastpathCountersRepository,
     @Inject(COUNTERS_OPTIONS) private readonly options: CountersOptions,
+    private readonly cleanDaysCache: CleanDaysCache,
   ) {}
 
   /**
@@ -28,6 +31,16 @@ export class CountersService {
   countedNow(window: (now: Date) => { since?: Date; until?: Date }): CountedWindow {
     const w = window(new Date());
     return this.countedWindow(w.since, w.until);
+  }
+
+  /**
+   * How `[since, until)` (open ends allowed; the bounds as the query applies them) divides
+   * between the counters and fastpath, from the clean days in memory (see CleanDaysCache), or
+   * undefined when the counters answer none of it.
+   */
+  async split(since: Date | undefined, until: Date | undefined): Promise<CountersSplit | undefined> {
+    const window = this.window(since, until);
+    return window && splitWindow(window, await this.cleanDaysCache.get(), since, until);
   }
 
   /** The clean days of a window (what queries read from the counters), oldest first. */

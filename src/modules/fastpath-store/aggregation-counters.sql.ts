@@ -1,6 +1,6 @@
 import { sqlJoin } from '../../common/clickhouse/sql-fragments';
 import { AggregationQuery, Axis, TimeGrain } from '../aggregation/aggregation.types';
-import { DayWindow } from '../counters/counters-plan';
+import { CountersSplit } from '../counters/counters-split';
 import {
   AXIS_ALIAS,
   AXIS_SQL,
@@ -11,7 +11,7 @@ import {
   needsCategories,
   SqlOptions,
 } from './aggregation.sql';
-import { CLEAN_DAYS_SQL } from './counters.sql';
+import { SPLIT_COUNTERS_DAYS_SQL } from './counters.sql';
 
 /*
  * MAT over the pre-aggregated counters: the clean days of a window from a counters table, every
@@ -38,8 +38,6 @@ const DAY_GRAIN_SQL = {
   year: 'toStartOfYear(day)',
 } as const satisfies Record<Exclude<TimeGrain, 'hour'>, string>;
 
-const CLEAN_DAYS_IN = `day IN (${CLEAN_DAYS_SQL})`;
-
 const SUM_COUNTERS = [
   'sum(anomaly_count) AS anomaly_count',
   'sum(confirmed_count) AS confirmed_count',
@@ -64,7 +62,7 @@ export function countersTableFor(q: AggregationQuery): CountersTable | undefined
 }
 
 function countersPart(q: AggregationQuery, table: CountersTable, params: Record<string, unknown>): string {
-  const where = [CLEAN_DAYS_IN, ...filterClauses(q, params, false)];
+  const where = [SPLIT_COUNTERS_DAYS_SQL, ...filterClauses(q, params, false)];
   const axisCols = q.axes.map((axis) => {
     const grain = q.timeGrain === undefined || q.timeGrain === 'hour' ? 'day' : q.timeGrain;
     const expr = axis === 'measurement_start_day' ? DAY_GRAIN_SQL[grain] : AXIS_SQL[axis];
@@ -78,17 +76,26 @@ function countersPart(q: AggregationQuery, table: CountersTable, params: Record<
   return sqlJoin(lines, '\n');
 }
 
-/** The same answer as `buildAggregationSql(q)`, with the clean days of `window` read from `table`. */
+/**
+ * The same answer as `buildAggregationSql(q)`, with the counters' days of `split` read from
+ * `table`; fastpath is not read at all when the split leaves it no row (`split.raw` false).
+ */
 export function buildCountersAggregationSql(
   q: AggregationQuery,
   table: CountersTable,
-  window: DayWindow,
+  split: CountersSplit,
   opts: SqlOptions = {},
 ): BuiltSql {
-  const raw = buildAggregationSql(q, { ...opts, outside: window });
+  const aliases = q.axes.map((axis) => AXIS_ALIAS[axis]);
+  if (!split.raw) {
+    const params = { counters_first: split.first, counters_end: split.end, raw_days: split.rawDays };
+    const lines = [countersPart(q, table, params)];
+    if (aliases.length > 0) lines.push(`ORDER BY ${sqlJoin(aliases, ', ')}`);
+    return { sql: sqlJoin(lines, '\n'), params };
+  }
+  const raw = buildAggregationSql(q, { ...opts, outside: split });
   const params: Record<string, unknown> = { ...raw.params };
   const counters = countersPart(q, table, params);
-  const aliases = q.axes.map((axis) => AXIS_ALIAS[axis]);
   const lines = [
     `SELECT ${sqlJoin([...aliases, SUM_COUNTERS], ',\n       ')}`,
     'FROM (',

@@ -1,7 +1,7 @@
 import { sqlJoin } from '../../common/clickhouse/sql-fragments';
 import { AggregationQuery, Axis, TimeGrain, TorsfQuery } from '../aggregation/aggregation.types';
-import { DayWindow } from '../counters/counters-plan';
-import { OUTSIDE_CLEAN_DAYS_SQL } from './counters.sql';
+import { CountersSplit } from '../counters/counters-split';
+import { SPLIT_OUTSIDE_SQL } from './counters.sql';
 
 /*
  * SQL text is assembled only from the constant fragments below, picked by validated enum keys;
@@ -64,8 +64,8 @@ export interface BuiltSql {
 export interface SqlOptions {
   /** Deduplicate with FINAL (default); off only to measure its cost. */
   final?: boolean;
-  /** Only the rows the counters do not answer: those outside the clean days of this window. */
-  outside?: DayWindow;
+  /** Only the rows the counters do not answer in this split. */
+  outside?: CountersSplit;
 }
 
 /** 'YYYY-MM-DD HH:MM:SS' in UTC, the form fastpath rows are written in. */
@@ -135,9 +135,10 @@ export function buildAggregationSql(q: AggregationQuery, opts: SqlOptions = {}):
   const params: Record<string, unknown> = {};
   const where = filterClauses(q, params);
   if (opts.outside) {
-    where.push(OUTSIDE_CLEAN_DAYS_SQL);
+    where.push(SPLIT_OUTSIDE_SQL);
     params.counters_first = opts.outside.first;
     params.counters_end = opts.outside.end;
+    params.raw_days = opts.outside.rawDays;
   }
   const axisCols = q.axes.map((axis) => {
     const expr = axis === 'measurement_start_day' ? TIME_GRAIN_SQL[q.timeGrain ?? 'day'] : AXIS_SQL[axis];

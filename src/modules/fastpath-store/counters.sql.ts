@@ -72,3 +72,14 @@ export function countedSource(level: CountedLevel, filter: CountedFilter): strin
   ${COUNTED_GROUP_BY[level]}
 )`;
 }
+
+/*
+ * A split known in advance (see counters-split.ts): the counters answer the days
+ * `[{counters_first:Date}, {counters_end:Date})` but `{raw_days:Array(Date)}`, fastpath the rest.
+ * The fastpath side is ranges and a positive day set, for the primary index as above.
+ */
+export const SPLIT_COUNTERS_DAYS_SQL = `day >= {counters_first:Date} AND day < {counters_end:Date}
+  AND day NOT IN {raw_days:Array(Date)}`;
+export const SPLIT_OUTSIDE_SQL = `(measurement_start_time < toDateTime({counters_first:Date})
+       OR measurement_start_time >= toDateTime({counters_end:Date})
+       OR toDate(measurement_start_time) IN {raw_days:Array(Date)})`;

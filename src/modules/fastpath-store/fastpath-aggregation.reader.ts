@@ -5,7 +5,7 @@ import { SqlExample } from '../../common/clickhouse/sql-example.decorator';
 import { AggregationError } from '../aggregation/aggregation.errors';
 import { AGGREGATION_OPTIONS, AggregationOptions } from '../aggregation/aggregation.options';
 import { AggregationQuery, AggregationRow, QueryOutcome, TorsfQuery, TorsfRow } from '../aggregation/aggregation.types';
-import { DayWindow } from '../counters/counters-plan';
+import { CountersSplit } from '../counters/counters-split';
 import { buildCountersAggregationSql, CountersTable } from './aggregation-counters.sql';
 import { buildAggregationSql, buildTorsfSql, BuiltSql } from './aggregation.sql';
 
@@ -72,10 +72,10 @@ export class FastpathAggregationReader {
     return this.run<AggregationRow>(buildAggregationSql(q, { final: this.options.final }));
   }
 
-  /** The same answer as `aggregate(q)`: the window's clean days from a counters table, the rest from fastpath. */
+  /** The same answer as `aggregate(q)`: the split's days from a counters table, the rest (if any) from fastpath. */
   @SqlExample(
     {
-      name: 'by day and country, two clean days',
+      name: 'by day and country, two clean days and partial edges',
       params: [
         {
           axes: ['measurement_start_day', 'probe_cc'],
@@ -89,7 +89,7 @@ export class FastpathAggregationReader {
           until: new Date('2024-01-05T00:00:00Z'),
         },
         'coarse',
-        { first: '2024-01-02', end: '2024-01-05' },
+        { first: '2024-01-02', end: '2024-01-05', rawDays: ['2024-01-03'], raw: true },
       ],
     },
     {
@@ -107,16 +107,16 @@ export class FastpathAggregationReader {
           until: new Date('2024-01-03T00:00:00Z'),
         },
         'fine',
-        { first: '2024-01-01', end: '2024-01-03' },
+        { first: '2024-01-01', end: '2024-01-03', rawDays: [], raw: false },
       ],
     },
   )
   aggregateWithCounters(
     q: AggregationQuery,
     table: CountersTable,
-    window: DayWindow,
+    split: CountersSplit,
   ): Promise<QueryOutcome<AggregationRow>> {
-    return this.run<AggregationRow>(buildCountersAggregationSql(q, table, window, { final: this.options.final }));
+    return this.run<AggregationRow>(buildCountersAggregationSql(q, table, split, { final: this.options.final }));
   }
 
   @SqlExample({

@@ -1,11 +1,16 @@
+import { CleanDaysCache } from '../../../src/modules/counters/clean-days-cache';
 import { CountersOptions } from '../../../src/modules/counters/counters.options';
 import { CountersService } from '../../../src/modules/counters/counters.service';
 import { FastpathCountersRepository } from '../../../src/modules/fastpath-store/fastpath-counters.repository';
 import { last31Days } from '../../../src/modules/private-stats/stats-windows';
 
-// countedNow reads no table: the repository is never called.
+// countedNow reads no table: the repository and the clean-days cache are never called.
 const service = (enabled: boolean) =>
-  new CountersService(null as unknown as FastpathCountersRepository, { enabled } as CountersOptions);
+  new CountersService(
+    null as unknown as FastpathCountersRepository,
+    { enabled } as CountersOptions,
+    null as unknown as CleanDaysCache,
+  );
 
 describe(CountersService.name, () => {
   afterEach(() => jest.useRealTimers());
