@@ -29,6 +29,8 @@ async function generate(varDir: string, rows: number): Promise<void> {
     query_params: { copies: Math.ceil(rows / seed.length) - 1 },
     clickhouse_settings: { max_insert_threads: '1', max_threads: 1 },
   });
+  // Merged now: background merges in the backup's process would count in its RSS, by timing.
+  await client.command({ query: 'OPTIMIZE TABLE fastpath FINAL' });
   const rs = await client.query({ query: 'SELECT count() AS n FROM fastpath', format: 'JSONEachRow' });
   process.stdout.write(`${JSON.stringify({ rows: Number((await rs.json<{ n: number }>())[0].n) })}\n`);
   await client.close();
