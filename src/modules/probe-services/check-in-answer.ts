@@ -11,7 +11,8 @@ export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /**
  * The check-in answer as JSON text, byte for byte what `JSON.stringify` gives: the served URLs'
- * fragments are cached per URL (the answer's 100 URLs were ~85% of its serialization time).
+ * fragments are cached per URL (the answer's 100 URLs were ~85% of its serialization time), the
+ * test helpers' per helpers object.
  */
 @Injectable()
 export class CheckInAnswerWriter {
@@ -21,12 +22,16 @@ export class CheckInAnswerWriter {
     (e) => JSON.stringify({ category_code: e.category_code, country_code: e.country_code, url: e.url }),
   );
 
+  /** JSON of the test helpers per (shared, never modified) answer of `TestHelpersService.forClient`. */
+  private readonly helpers = new WeakMap<object, string>();
+
   /** `"name":{"report_id":` per test name. */
   private readonly testPrefixes = new Map<string, string>();
 
   write(answer: CheckInResponse): string {
     const { v, probe_cc, probe_asn, probe_network_name, utc_time, conf, tests } = answer;
-    const head = JSON.stringify({ v, probe_cc, probe_asn, probe_network_name, utc_time, conf });
+    const head = JSON.stringify({ v, probe_cc, probe_asn, probe_network_name, utc_time }).slice(0, -1);
+    const confJson = `{"features":${JSON.stringify(conf.features)},"test_helpers":${this.helpersJson(conf.test_helpers)}}`;
     const parts: string[] = [];
     for (const name of Object.keys(tests)) {
       const { report_id, urls } = tests[name];
@@ -34,7 +39,16 @@ export class CheckInAnswerWriter {
       if (urls !== undefined) part += `,"urls":${this.urls.arrayJson(urls)}`;
       parts.push(part + '}');
     }
-    return `${head.slice(0, -1)},"tests":{${parts.join(',')}}}`;
+    return `${head},"conf":${confJson},"tests":{${parts.join(',')}}}`;
+  }
+
+  private helpersJson(helpers: object): string {
+    let json = this.helpers.get(helpers);
+    if (json === undefined) {
+      json = JSON.stringify(helpers);
+      this.helpers.set(helpers, json);
+    }
+    return json;
   }
 
   private testPrefix(name: string): string {

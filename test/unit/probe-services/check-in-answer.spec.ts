@@ -58,6 +58,16 @@ describe('CheckInAnswerWriter', () => {
     expect(writer.write(a)).toBe(JSON.stringify(a));
   });
 
+  it('should write the test helpers of each answer, cached or not', () => {
+    const writer = new CheckInAnswerWriter();
+    const a = answer(FIXTURE_URLS.slice(0, 2));
+    expect(writer.write(a)).toBe(JSON.stringify(a));
+    const b = answer(FIXTURE_URLS.slice(0, 2));
+    b.conf.test_helpers = { 'web-connectivity': [{ address: 'https://0.th.ooni.org', type: 'https' }] };
+    expect(writer.write(b)).toBe(JSON.stringify(b));
+    expect(writer.write(a)).toBe(JSON.stringify(a));
+  });
+
   it('should write an empty URL list and tests without URLs', () => {
     const a = answer([]);
     expect(new CheckInAnswerWriter().write(a)).toBe(JSON.stringify(a));
