@@ -92,7 +92,7 @@ async function timedRound(
   const started = process.hrtime.bigint();
   // results are counted and dropped as they come, as the service hands rows to its writer
   let rows = 0;
-  await Promise.all(fresh.map((t) => pool.run(t, { moveBodies: true }).then((r) => (rows += r.rows.length))));
+  await Promise.all(fresh.map((t) => pool.run(t, { moveBodies: true }).then((r) => (rows += r.rows.count))));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const cpu = process.cpuUsage(cpu0);
   return {
