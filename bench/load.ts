@@ -1,11 +1,13 @@
 import autocannon from 'autocannon';
 import * as fs from 'node:fs';
 
-/** CPU time of this process's main thread so far, µs (Linux: its `/proc` task stat, 100 ticks/s). */
-export function mainThreadCpuUs(): number {
-  const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+/** CPU time (µs) of this process's main thread so far (Linux schedstat, ns precision); NaN elsewhere. */
+export function mainThreadCpuMicros(): number {
+  try {
+    return Number(fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1000;
+  } catch {
+    return NaN;
+  }
 }
 
 export interface LoadResult {
@@ -35,7 +37,7 @@ export interface LoadOptions {
  * builder is a function and cannot cross into a worker, so such loads run on this thread.
  */
 export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
-  const cpuBefore = mainThreadCpuUs();
+  const cpuBefore = mainThreadCpuMicros();
   const result = await autocannon({
     workers: opts.path ? undefined : 1,
     url: opts.url,
@@ -47,7 +49,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     requests: opts.path ? [{ setupRequest: (req) => ({ ...req, path: opts.path?.() }) }] : undefined,
   });
   return {
-    mainUsPerRequest: (mainThreadCpuUs() - cpuBefore) / Math.max(1, result.requests.total),
+    mainUsPerRequest: (mainThreadCpuMicros() - cpuBefore) / Math.max(1, result.requests.total),
     requestsPerSecond: result.requests.average,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { PROJECT_ROOT } from '../src/common/project-paths';
 import { PiscinaScoringPool } from '../src/modules/fastpath/scoring-pool';
 import { ScoreTask, ScoreTaskItem } from '../src/modules/fastpath/workers/score-task';
+import { mainThreadCpuMicros } from './load';
 
 const TASK_SIZE = Number(process.env.OONI_BENCH_POOL_TASK_SIZE ?? 64);
 const ROUNDS = Number(process.env.OONI_BENCH_POOL_ROUNDS ?? 5);
@@ -63,15 +64,6 @@ export async function runScoringPoolBench(): Promise<void> {
   } finally {
     await Promise.all([...pools.values()].map((p) => p.destroy()));
     fs.rmSync(fingerprintsFile, { force: true });
-  }
-}
-
-/** CPU time (µs) of this process's main thread so far (Linux schedstat, ns precision); NaN elsewhere. */
-function mainThreadCpuMicros(): number {
-  try {
-    return Number(fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1000;
-  } catch {
-    return NaN;
   }
 }
 
