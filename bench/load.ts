@@ -1,4 +1,14 @@
 import autocannon from 'autocannon';
+import * as fs from 'node:fs';
+
+/** CPU time (µs) of this process's main thread so far (Linux schedstat, ns precision); NaN elsewhere. */
+export function mainThreadCpuMicros(): number {
+  try {
+    return Number(fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1000;
+  } catch {
+    return NaN;
+  }
+}
 
 export interface LoadResult {
   requestsPerSecond: number;
@@ -6,6 +16,8 @@ export interface LoadResult {
   p99Ms: number;
   non2xx: number;
   errors: number;
+  /** CPU time of the main thread (the server's event loop) per completed request, µs. */
+  mainUsPerRequest: number;
 }
 
 export interface LoadOptions {
@@ -25,6 +37,7 @@ export interface LoadOptions {
  * builder is a function and cannot cross into a worker, so such loads run on this thread.
  */
 export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
+  const cpuBefore = mainThreadCpuMicros();
   const result = await autocannon({
     workers: opts.path ? undefined : 1,
     url: opts.url,
@@ -36,6 +49,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     requests: opts.path ? [{ setupRequest: (req) => ({ ...req, path: opts.path?.() }) }] : undefined,
   });
   return {
+    mainUsPerRequest: (mainThreadCpuMicros() - cpuBefore) / Math.max(1, result.requests.total),
     requestsPerSecond: result.requests.average,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
@@ -47,7 +61,8 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
 export function formatLoad(label: string, r: LoadResult): string {
   return (
     `${label.padEnd(52)} ${r.requestsPerSecond.toFixed(0).padStart(7)} req/s  ` +
-    `p50 ${r.p50Ms.toFixed(1).padStart(6)} ms  p99 ${r.p99Ms.toFixed(1).padStart(6)} ms` +
+    `p50 ${r.p50Ms.toFixed(1).padStart(6)} ms  p99 ${r.p99Ms.toFixed(1).padStart(6)} ms  ` +
+    `main ${r.mainUsPerRequest.toFixed(0).padStart(4)} µs/req` +
     (r.non2xx || r.errors ? `  (non-2xx ${r.non2xx}, errors ${r.errors})` : '')
   );
 }

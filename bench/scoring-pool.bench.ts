@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { PROJECT_ROOT } from '../src/common/project-paths';
 import { PiscinaScoringPool } from '../src/modules/fastpath/scoring-pool';
 import { ScoreTask, ScoreTaskItem } from '../src/modules/fastpath/workers/score-task';
+import { mainThreadCpuMicros } from './load';
 
 const TASK_SIZE = Number(process.env.OONI_BENCH_POOL_TASK_SIZE ?? 64);
 const ROUNDS = Number(process.env.OONI_BENCH_POOL_ROUNDS ?? 5);
@@ -66,15 +67,6 @@ export async function runScoringPoolBench(): Promise<void> {
   }
 }
 
-/** CPU time (µs) of this process's main thread so far (Linux schedstat, ns precision); NaN elsewhere. */
-function mainThreadCpuMicros(): number {
-  try {
-    return Number(fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1000;
-  } catch {
-    return NaN;
-  }
-}
-
 /** Enough queued tasks to keep every worker busy for a few seconds; rows out per second. */
 async function timedRound(
   pool: PiscinaScoringPool,
@@ -92,7 +84,7 @@ async function timedRound(
   const started = process.hrtime.bigint();
   // results are counted and dropped as they come, as the service hands rows to its writer
   let rows = 0;
-  await Promise.all(fresh.map((t) => pool.run(t, { moveBodies: true }).then((r) => (rows += r.rows.length))));
+  await Promise.all(fresh.map((t) => pool.run(t, { moveBodies: true }).then((r) => (rows += r.rows.count))));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const cpu = process.cpuUsage(cpu0);
   return {

@@ -72,6 +72,7 @@ describe('Probe flow (register → login → check-in → report → submit → 
     );
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-cache');
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const body = (await res.json()) as Json & { tests: Record<string, Json>; conf: Json };
     expect(body.v).toBe(1);
     expect(body.probe_cc).toBe('US');

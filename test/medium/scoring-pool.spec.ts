@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { PiscinaScoringPool } from '../../src/modules/fastpath/scoring-pool';
+import { EncodedRows } from '../../src/modules/fastpath/workers/score-task';
 import { loadMeasurement } from '../helpers/fixtures';
 
 const CRASHING_WORKER = path.join(__dirname, '..', 'helpers', 'crashing-score.worker.js');
@@ -10,6 +11,10 @@ const item = (n: number, content: unknown): { measurementUid: string; body: stri
   measurementUid: `20240101000000.00000${n}_IT_webconnectivity_000000000000000${n}`,
   body: JSON.stringify({ format: 'json', content }),
 });
+
+/** The rows of the insert's JSON lines, as ClickHouse reads them. */
+const decode = (rows: EncodedRows): Array<Record<string, unknown>> =>
+  rows.jsonl === '' ? [] : rows.jsonl.split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
 
 describe(PiscinaScoringPool.name, () => {
   let pool: PiscinaScoringPool;
@@ -27,7 +32,10 @@ describe(PiscinaScoringPool.name, () => {
         item(3, { ...loadMeasurement('report1.json'), test_keys: { requests: [[[null]]], queries: 5 } }),
       ],
     });
-    expect(result.rows.map((r) => r.measurement_uid)).toEqual([item(1, 0).measurementUid, item(3, 0).measurementUid]);
+    const uids = [item(1, 0).measurementUid, item(3, 0).measurementUid];
+    expect(decode(result.rows).map((r) => r.measurement_uid)).toEqual(uids);
+    expect(result.rows.uids).toEqual(uids);
+    expect(result.rows.count).toBe(2);
     expect(result.failures.map((f) => f.reason)).toEqual(['invalid_json', expect.any(String)]);
   });
 
@@ -43,14 +51,14 @@ describe(PiscinaScoringPool.name, () => {
     const fromBytes = await pool.run({ fingerprints, items: bytes });
     const fromText = await pool.run({ fingerprints, items: text });
     expect(fromBytes.failures).toEqual([]);
-    expect(fromBytes.rows).toHaveLength(2);
-    expect(fromBytes.rows).toEqual(fromText.rows);
+    expect(fromBytes.rows.count).toBe(2);
+    expect(decode(fromBytes.rows)).toEqual(decode(fromText.rows));
     expect(shared.toString()).toBe(text[0].body + text[1].body);
 
     // given up by the caller: moved, not copied
     const own = Buffer.from(text[0].body);
     const moved = await pool.run({ fingerprints, items: [{ ...text[0], body: own }] }, { moveBodies: true });
-    expect(moved.rows).toEqual([fromText.rows[0]]);
+    expect(decode(moved.rows)).toEqual([decode(fromText.rows)[0]]);
     expect(own.buffer.byteLength).toBe(0);
   });
 
@@ -58,9 +66,9 @@ describe(PiscinaScoringPool.name, () => {
     // The crash is injected by a test worker entry, not by a switch in the shipped worker.
     pool = new PiscinaScoringPool(1, CRASHING_WORKER);
     const big = { ...loadMeasurement('report1.json'), padding: 'x'.repeat(50 * 1024 * 1024) };
-    expect((await pool.run({ fingerprints, items: [item(1, big)] })).rows).toHaveLength(1);
+    expect((await pool.run({ fingerprints, items: [item(1, big)] })).rows.count).toBe(1);
     await expect(pool.run({ fingerprints, items: [{ measurementUid: CRASH_UID, body: '{}' }] })).rejects.toThrow();
     const after = await pool.run({ fingerprints, items: [item(3, loadMeasurement('report1.json'))] });
-    expect(after.rows).toHaveLength(1);
+    expect(after.rows.count).toBe(1);
   });
 });

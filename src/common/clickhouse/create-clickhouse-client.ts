@@ -2,6 +2,7 @@ import { ClickHouseClient, ClickHouseClientConfigOptions, ClickHouseSettings, cr
 import * as fs from 'node:fs';
 import { AppConfig } from '../config/app-config';
 import { ChdbPoolConnection } from './chdb-pool.connection';
+import { stringifyInsertValue } from './json-lines';
 
 export class ClickhouseUnavailableError extends Error {
   override readonly name = 'ClickhouseUnavailableError';
@@ -26,6 +27,9 @@ function clickhouseSettings(config: AppConfig): ClickHouseSettings {
     output_format_json_quote_64bit_integers: 0,
   };
 }
+
+/** Inserts take pre-serialized rows (`JsonLines`) as well as objects. */
+const INSERT_JSON = { parse: JSON.parse, stringify: stringifyInsertValue };
 
 function createEmbedded(config: AppConfig): ClickHouseClient {
   // Loaded lazily: the native engine is only needed (and only loaded) in embedded mode.
@@ -52,6 +56,7 @@ function createEmbedded(config: AppConfig): ClickHouseClient {
     // chdb is typed against @clickhouse/client-common, a twin of the client's bundled types.
     connection: connection as unknown as ClickHouseClientConfigOptions['connection'],
     clickhouse_settings: clickhouseSettings(config),
+    json: INSERT_JSON,
   });
 }
 
@@ -70,6 +75,7 @@ export async function createClickhouseClient(config: AppConfig): Promise<ClickHo
     database: ch.database,
     request_timeout: ch.request_timeout_ms,
     clickhouse_settings: clickhouseSettings(config),
+    json: INSERT_JSON,
   });
   try {
     const ping = await withTimeout(client.ping(), ch.connect_timeout_ms, `ClickHouse at ${ch.url}`);

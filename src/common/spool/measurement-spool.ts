@@ -1,12 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fsyncPath, TEMP_SUFFIX_RE, writeFileDurably } from '../fs/durable-write';
+import { FileBatchWriter } from '../fs/file-batch-writer';
 import { listDir } from '../fs/read-if-exists';
 
 /** Received measurements wait in `<spool>/incoming/<YYYYMMDDHH>_<cc>_<testname>/<uid>.post` until uploaded. */
 export class MeasurementSpool {
   readonly incoming: string;
   private readonly knownDirs = new Set<string>();
+  private readonly batchWriter = new FileBatchWriter();
 
   constructor(readonly root: string) {
     this.incoming = path.join(root, 'incoming');
@@ -36,6 +38,34 @@ export class MeasurementSpool {
    */
   async writeUnsynced(bucket: string, measurementUid: string, body: Buffer): Promise<string> {
     return this.inBucket(bucket, measurementUid, (dest) => fs.promises.writeFile(dest, body, { mode: 0o644 }));
+  }
+
+  /**
+   * `writeUnsynced` of several measurements in one hand-over to a worker thread; any that
+   * fails there (e.g. its hour directory was just removed) is written again by
+   * `writeUnsynced`. One entry per file: null once written, else why not.
+   */
+  async writeManyUnsynced(
+    files: ReadonlyArray<{ bucket: string; uid: string; body: Buffer }>,
+  ): Promise<Array<Error | null>> {
+    for (const bucket of new Set(files.map((f) => f.bucket))) await this.ensureDir(path.join(this.incoming, bucket));
+    const codes = await this.batchWriter
+      .writeAll(files.map((f) => ({ path: this.pathOf(f.bucket, f.uid), data: f.body })))
+      .catch(() => files.map(() => 'not written'));
+    return Promise.all(
+      files.map(async (f, i) => {
+        if (codes[i] === null) return null;
+        return this.writeUnsynced(f.bucket, f.uid, f.body).then(
+          () => null,
+          (err: unknown) => err as Error,
+        );
+      }),
+    );
+  }
+
+  /** Stops the batch writer's thread. */
+  async close(): Promise<void> {
+    await this.batchWriter.close();
   }
 
   /** fsync of these spool files (missing ones are skipped), then of their directories once each. */

@@ -59,6 +59,7 @@ export class SpoolCommitter implements OnModuleInit, OnApplicationShutdown {
     const last = await this.journal.close();
     if (last) this.checkpoint(last);
     await this.checkpoints;
+    await this.spool.close();
   }
 
   /** Resolves once the measurement is durable and its spool file written. */
@@ -122,18 +123,19 @@ export class SpoolCommitter implements OnModuleInit, OnApplicationShutdown {
    * its segment from being retired: it is replayed at the next start.
    */
   private async materialize(group: Pending[]): Promise<void> {
-    await Promise.all(group.map((p) => this.materializeOne(p)));
-  }
-
-  private async materializeOne(p: Pending): Promise<void> {
+    let errors: Array<Error | null>;
     try {
-      await this.spool.writeUnsynced(p.bucket, p.uid, p.body);
-      p.resolve();
+      errors = await this.spool.writeManyUnsynced(group);
     } catch (err) {
-      this.unwritten.add(p.uid);
-      this.logger.error(`spool file of ${p.uid} not written (kept in the journal): ${(err as Error).message}`);
-      p.reject(err as Error);
+      errors = group.map(() => err as Error);
     }
+    group.forEach((p, i) => {
+      const err = errors[i];
+      if (err === null) return p.resolve();
+      this.unwritten.add(p.uid);
+      this.logger.error(`spool file of ${p.uid} not written (kept in the journal): ${err.message}`);
+      p.reject(err);
+    });
   }
 
   private track(work: Promise<void>): void {

@@ -1,10 +1,11 @@
 import { ClickHouseClient } from '@clickhouse/client';
 import { Logger } from '@nestjs/common';
+import { JsonLines } from '../../common/clickhouse/json-lines';
 import { AppConfig } from '../../common/config/app-config';
 import { ComponentMetrics } from '../../common/metrics/metrics.service';
 import { RetryOptions, withRetries } from '../../common/retry/with-retries';
 import { OpenvpnObservation } from '../fastpath/scoring/types';
-import { FastpathRowOut } from '../fastpath/workers/score-task';
+import { EncodedRows } from '../fastpath/workers/score-task';
 
 export interface WriterOptions {
   batchSize: number;
@@ -32,7 +33,9 @@ export function fastpathWriterOptions({ fastpath: f }: AppConfig): WriterOptions
  */
 export class FastpathWriter {
   private readonly logger = new Logger('FastpathWriter');
-  private rows: FastpathRowOut[] = [];
+  /** Rows as the workers encoded them (JSON lines), inserted as they are. */
+  private rows: EncodedRows[] = [];
+  private rowCount = 0;
   private openvpn: OpenvpnObservation[] = [];
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
@@ -44,13 +47,14 @@ export class FastpathWriter {
   ) {}
 
   get pending(): number {
-    return this.rows.length + this.openvpn.length;
+    return this.rowCount + this.openvpn.length;
   }
 
-  add(rows: FastpathRowOut[], openvpn: OpenvpnObservation[]): void {
-    this.rows.push(...rows);
+  add(rows: EncodedRows, openvpn: OpenvpnObservation[]): void {
+    if (rows.count > 0) this.rows.push(rows);
+    this.rowCount += rows.count;
     this.openvpn.push(...openvpn);
-    if (this.rows.length >= this.opts.batchSize) {
+    if (this.rowCount >= this.opts.batchSize) {
       this.flushInBackground();
     } else if (!this.timer && this.pending > 0) {
       this.timer = setTimeout(() => this.flushInBackground(), this.opts.maxLatencyMs);
@@ -69,6 +73,7 @@ export class FastpathWriter {
     const rows = this.rows;
     const openvpn = this.openvpn;
     this.rows = [];
+    this.rowCount = 0;
     this.openvpn = [];
     const written = this.flushing.then(() => this.write(rows, openvpn));
     this.flushing = written.catch(() => undefined);
@@ -80,8 +85,10 @@ export class FastpathWriter {
     this.flush().catch(() => undefined);
   }
 
-  private async write(rows: FastpathRowOut[], openvpn: OpenvpnObservation[]): Promise<void> {
-    if (rows.length === 0 && openvpn.length === 0) return;
+  private async write(chunks: EncodedRows[], openvpn: OpenvpnObservation[]): Promise<void> {
+    const rows = JsonLines.join(chunks.map((c) => c.jsonl));
+    const count = chunks.reduce((n, c) => n + c.count, 0);
+    if (rows === null && openvpn.length === 0) return;
     const started = Date.now();
     const retry: RetryOptions = {
       retries: this.opts.retries,
@@ -89,7 +96,7 @@ export class FastpathWriter {
       onRetry: (err, attempt, delayMs) => {
         this.metrics.increment('insert_retries');
         this.logger.warn(
-          `insert of ${rows.length} rows failed (${(err as Error).message}), retry ${attempt} in ${delayMs} ms`,
+          `insert of ${count} rows failed (${(err as Error).message}), retry ${attempt} in ${delayMs} ms`,
         );
       },
     };
@@ -97,22 +104,22 @@ export class FastpathWriter {
       // fastpath first: a retry after an obs_openvpn failure re-inserts the same rows, which
       // the ReplacingMergeTree deduplicates.
       await withRetries(retry, async () => {
-        if (rows.length > 0) await this.clickhouse.insert({ table: 'fastpath', values: rows, format: 'JSONEachRow' });
+        if (rows) await this.clickhouse.insert({ table: 'fastpath', values: [rows], format: 'JSONEachRow' });
         if (openvpn.length > 0) {
           await this.clickhouse.insert({ table: 'obs_openvpn', values: openvpn, format: 'JSONEachRow' });
         }
       });
     } catch (err) {
-      this.metrics.increment('insert_errors', rows.length);
-      const uids = rows.slice(0, 5).map((r) => r.measurement_uid);
+      this.metrics.increment('insert_errors', count);
+      const uids = chunks.flatMap((c) => c.uids).slice(0, 5);
       this.logger.error(
-        `insert of ${rows.length} rows failed after ${this.opts.retries} retries, left to the spool ` +
-          `reconciliation (${uids.join(', ')}${rows.length > uids.length ? ', ...' : ''}): ${(err as Error).message}`,
+        `insert of ${count} rows failed after ${this.opts.retries} retries, left to the spool ` +
+          `reconciliation (${uids.join(', ')}${count > uids.length ? ', ...' : ''}): ${(err as Error).message}`,
       );
       throw err;
     }
-    if (rows.length > 0) {
-      this.metrics.increment('rows_written', rows.length);
+    if (count > 0) {
+      this.metrics.increment('rows_written', count);
       this.metrics.timing('insert_time', Date.now() - started);
     }
   }

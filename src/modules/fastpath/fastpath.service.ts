@@ -6,7 +6,7 @@ import { FastpathWriterFactory } from '../fastpath-store/fastpath-writer.factory
 import { FastpathWriter } from '../fastpath-store/fastpath.writer';
 import { FingerprintsService } from './fingerprints.service';
 import { ScoringPool } from './scoring-pool';
-import { ScoreTaskResult } from './workers/score-task';
+import { ScoredBatch } from './workers/score-task';
 
 /** Scores what probes submit (from the feeder) in the worker pool and writes `fastpath` rows in batches. */
 @Injectable()
@@ -77,8 +77,8 @@ export class FastpathService implements OnApplicationBootstrap, BeforeApplicatio
     await this.pool.destroy();
   }
 
-  private collect(result: ScoreTaskResult): void {
-    this.metrics.increment('scored', result.rows.length);
+  private collect(result: ScoredBatch): void {
+    this.metrics.increment('scored', result.rows.count);
     for (const failure of result.failures) {
       this.metrics.increment(`discarded.${failure.reason}`);
       const detail = failure.detail ? ` (${failure.detail})` : '';

@@ -3,11 +3,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Piscina } from 'piscina';
 import { packBodies, PackOptions } from './pack-bodies';
-import { ScoreTask, ScoreTaskResult } from './workers/score-task';
+import { ScoredBatch, ScoreTask } from './workers/score-task';
 
 /** What services depend on: a way to score a batch off the main thread (tests may pass a fake). */
 export abstract class ScoringPool {
-  abstract run(task: ScoreTask, opts?: PackOptions): Promise<ScoreTaskResult>;
+  abstract run(task: ScoreTask, opts?: PackOptions): Promise<ScoredBatch>;
   abstract destroy(): Promise<void>;
 }
 
@@ -23,12 +23,12 @@ export function workerCount(configured: number): number {
 
 /** Piscina pool of scoring workers. A crashed worker is replaced; its task fails alone. */
 export class PiscinaScoringPool extends ScoringPool {
-  private readonly pool: Piscina<ScoreTask, string | ScoreTaskResult>;
+  private readonly pool: Piscina<ScoreTask, ScoredBatch>;
 
   /** `filename`: the worker entry (tests pass a wrapper that can crash on purpose). */
   constructor(workers: number, filename = workerFile()) {
     super();
-    this.pool = new Piscina<ScoreTask, string | ScoreTaskResult>({
+    this.pool = new Piscina<ScoreTask, ScoredBatch>({
       filename,
       minThreads: workers,
       maxThreads: workers,
@@ -46,11 +46,10 @@ export class PiscinaScoringPool extends ScoringPool {
   }
 
   /** Byte bodies are moved to the worker, not copied (see packBodies). */
-  async run(task: ScoreTask, opts: PackOptions = {}): Promise<ScoreTaskResult> {
+  /** Rows come back encoded for the insert (score.worker.ts). */
+  run(task: ScoreTask, opts: PackOptions = {}): Promise<ScoredBatch> {
     const { task: packed, transferList } = packBodies(task, opts);
-    const result = await this.pool.run(packed, { transferList });
-    // the shipped worker answers in JSON (score.worker.ts); a test worker may answer objects
-    return typeof result === 'string' ? (JSON.parse(result) as ScoreTaskResult) : result;
+    return this.pool.run(packed, { transferList });
   }
 
   get threads(): number {

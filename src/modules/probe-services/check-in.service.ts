@@ -38,7 +38,7 @@ export interface CheckInResponse {
   probe_asn: string;
   probe_network_name: string | null;
   utc_time: string;
-  conf: { features: typeof FEATURES; test_helpers: TestHelpersConf };
+  conf: { features: typeof FEATURES; test_helpers: Readonly<TestHelpersConf> };
   tests: Record<string, { report_id: string; urls?: TestListEntry[] }>;
 }
 

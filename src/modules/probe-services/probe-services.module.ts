@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PrioModule } from '../prio/prio.module';
+import { CheckInAnswerWriter } from './check-in-answer';
 import { CheckInController } from './check-in.controller';
 import { CheckInService } from './check-in.service';
 import { MeasurementSubmissionService } from './measurement-submission.service';
@@ -14,6 +15,13 @@ import { TestHelpersService } from './test-helpers.service';
 @Module({
   imports: [PrioModule],
   controllers: [ProbeAuthController, CheckInController, ProbeConfigController, ReportsController],
-  providers: [ProbeTokenService, TestHelpersService, CheckInService, ProbeFilesService, MeasurementSubmissionService],
+  providers: [
+    ProbeTokenService,
+    TestHelpersService,
+    CheckInService,
+    CheckInAnswerWriter,
+    ProbeFilesService,
+    MeasurementSubmissionService,
+  ],
 })
 export class ProbeServicesModule {}

@@ -38,7 +38,8 @@ const LEGACY_HELPERS: TestHelpersConf = {
 export function addressBucket(ip: string): number | null {
   const version = isIP(ip);
   if (version === 4) {
-    return Number(ip.split('.').reduce((acc, octet) => acc * 256n + BigInt(octet), 0n) % 100n);
+    // 32 bits: exact in a double, no BigInt needed.
+    return ip.split('.').reduce((acc, octet) => acc * 256 + Number(octet), 0) % 100;
   }
   if (version === 6) {
     const [head, tail = ''] = ip.split('::');
@@ -65,11 +66,24 @@ export function rotateHelpers(hosts: readonly string[], bucket: number | null): 
 
 @Injectable()
 export class TestHelpersService {
+  /** One answer per address bucket (at most 101): shared, never modified by callers. */
+  private readonly byBucket = new Map<number | null, Readonly<TestHelpersConf>>();
+
   constructor(private readonly config: AppConfig) {}
 
-  forClient(clientIp: string): TestHelpersConf {
+  forClient(clientIp: string): Readonly<TestHelpersConf> {
+    const bucket = addressBucket(clientIp);
+    let conf = this.byBucket.get(bucket);
+    if (conf === undefined) {
+      conf = this.build(bucket);
+      this.byBucket.set(bucket, conf);
+    }
+    return conf;
+  }
+
+  private build(bucket: number | null): TestHelpersConf {
     const { th_hosts, th_cloudfront_front } = this.config.probe_services;
-    const web: TestHelperEntry[] = rotateHelpers(th_hosts, addressBucket(clientIp)).map((host) => ({
+    const web: TestHelperEntry[] = rotateHelpers(th_hosts, bucket).map((host) => ({
       address: `https://${host}`,
       type: 'https',
     }));

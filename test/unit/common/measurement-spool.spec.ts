@@ -21,6 +21,22 @@ describe(MeasurementSpool.name, () => {
     expect(fs.readdirSync(path.dirname(file))).toEqual([`${uid}.post`]);
   });
 
+  it('should write several spool files in one batch, recreating an hour directory removed meanwhile', async () => {
+    const bucket = '2024010203_IT_webconnectivity';
+    const other = '20240102030405.678902_IT_webconnectivity_0123456789abcdee';
+    expect(await spool.writeManyUnsynced([{ bucket, uid, body: Buffer.from('one') }])).toEqual([null]);
+    // the uploader removes emptied hour directories
+    fs.rmSync(path.join(dir, 'incoming', bucket), { recursive: true });
+    const errors = await spool.writeManyUnsynced([
+      { bucket, uid, body: Buffer.from('one') },
+      { bucket, uid: other, body: Buffer.from('two') },
+    ]);
+    expect(errors).toEqual([null, null]);
+    expect((await spool.read(uid))?.toString()).toBe('one');
+    expect((await spool.read(other))?.toString()).toBe('two');
+    await spool.close();
+  });
+
   it('should read a spooled measurement back by uid, and answer null when it is gone', async () => {
     await spool.write('2024010203_IT_webconnectivity', uid, Buffer.from('body'));
     expect((await spool.read(uid))?.toString()).toBe('body');

@@ -1,4 +1,9 @@
-import { addressBucket, rotateHelpers } from '../../../src/modules/probe-services/test-helpers.service';
+import { AppConfig } from '../../../src/common/config/app-config';
+import {
+  addressBucket,
+  rotateHelpers,
+  TestHelpersService,
+} from '../../../src/modules/probe-services/test-helpers.service';
 
 const HOSTS = ['0.th', '1.th', '2.th', '3.th'];
 
@@ -26,5 +31,28 @@ describe('addressBucket', () => {
     expect(addressBucket('::1')).toBe(1);
     expect(addressBucket('2001:db8::')).toBe(Number(BigInt('0x20010db8000000000000000000000000') % 100n));
     expect(addressBucket('not-an-ip')).toBeNull();
+  });
+});
+
+describe('TestHelpersService.forClient', () => {
+  const service = new TestHelpersService({
+    probe_services: { th_hosts: HOSTS, th_cloudfront_front: 'd1.cloudfront.net' },
+  } as unknown as AppConfig);
+  const firstHelper = (ip: string): string => service.forClient(ip)['web-connectivity'][0].address;
+
+  it('should give clients of one address bucket the same helpers, rotated by bucket', () => {
+    expect(service.forClient('0.0.0.142')).toBe(service.forClient('0.0.0.42'));
+    expect(firstHelper('0.0.0.42')).toBe(`https://${rotateHelpers(HOSTS, 42)[0]}`);
+    expect(firstHelper('0.0.0.5')).toBe('https://0.th');
+    const web = service.forClient('10.1.2.3')['web-connectivity'];
+    expect(web.map((h) => h.type)).toEqual(['https', 'https', 'https', 'https', 'cloudfront']);
+    expect(Object.keys(service.forClient('10.1.2.3'))).toContain('dns');
+  });
+
+  it('should reduce large IPv4 addresses exactly', () => {
+    for (const ip of ['255.255.255.255', '203.0.113.77', '128.0.0.1']) {
+      const big = ip.split('.').reduce((acc, o) => acc * 256n + BigInt(o), 0n);
+      expect(addressBucket(ip)).toBe(Number(big % 100n));
+    }
   });
 });

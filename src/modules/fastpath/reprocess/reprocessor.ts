@@ -63,7 +63,7 @@ export class Reprocessor {
       const chunk = items.slice(i, i + opts.taskBatchSize);
       tasks.push(
         this.pool.run({ fingerprints: this.fingerprints, items: chunk }).then((result) => {
-          stats.rows += result.rows.length;
+          stats.rows += result.rows.count;
           stats.failures += result.failures.length;
           for (const f of result.failures) opts.onFailure?.(f.measurementUid, f.reason);
           this.writer?.add(result.rows, result.openvpn);

@@ -40,3 +40,22 @@ export interface ScoreTaskResult {
   /** Measurements stored with failed scores because their scorer threw (reason: the exception). */
   scorerErrors: ScoreFailure[];
 }
+
+/**
+ * Scored rows ready for the `fastpath` JSONEachRow insert: their JSON lines (no trailing newline),
+ * written by the worker, so the main thread neither parses nor re-serializes them.
+ */
+export interface EncodedRows {
+  jsonl: string;
+  count: number;
+  /** `measurement_uid` of each row, in order (for logs). */
+  uids: string[];
+}
+
+/** What a scoring worker answers: `ScoreTaskResult` with the rows encoded. */
+export interface ScoredBatch {
+  rows: EncodedRows;
+  openvpn: OpenvpnObservation[];
+  failures: ScoreFailure[];
+  scorerErrors: ScoreFailure[];
+}
