@@ -52,9 +52,12 @@ async function main() {
   if (!submitted.measurement_uid) throw new Error(`no measurement_uid in ${JSON.stringify(submitted)}`);
   console.log(`smoke: submitted ${submitted.measurement_uid}`);
 
+  // Search answers are kept for `response_cache.search_s` (60 s): each poll asks a new question
+  // (another `limit`), so an answer cached before the measurement was scored does not hide it.
   const deadline = Date.now() + 60_000;
-  for (;;) {
-    const found = await json('GET', `/api/v1/measurements?report_id=${encodeURIComponent(open.report_id)}`);
+  for (let poll = 0; ; poll++) {
+    const query = `report_id=${encodeURIComponent(open.report_id)}&limit=${100 + poll}`;
+    const found = await json('GET', `/api/v1/measurements?${query}`);
     if (found.results.some((r) => r.measurement_uid === submitted.measurement_uid)) break;
     if (Date.now() > deadline) throw new Error('the submitted measurement never reached search');
     await new Promise((r) => setTimeout(r, 500));
