@@ -11,7 +11,7 @@ import {
   needsCategories,
   SqlOptions,
 } from './aggregation.sql';
-import { SPLIT_COUNTERS_DAYS_SQL } from './counters.sql';
+import { SPLIT_COUNTERS_DAYS_SQL, splitParams } from './counters.sql';
 
 /*
  * MAT over the pre-aggregated counters: the clean days of a window from a counters table, every
@@ -88,7 +88,7 @@ export function buildCountersAggregationSql(
 ): BuiltSql {
   const aliases = q.axes.map((axis) => AXIS_ALIAS[axis]);
   if (!split.raw) {
-    const params = { counters_first: split.first, counters_end: split.end, raw_days: split.rawDays };
+    const params = splitParams(split);
     const lines = [countersPart(q, table, params)];
     if (aliases.length > 0) lines.push(`ORDER BY ${sqlJoin(aliases, ', ')}`);
     return { sql: sqlJoin(lines, '\n'), params };

@@ -1,7 +1,7 @@
 import { sqlJoin } from '../../common/clickhouse/sql-fragments';
 import { AggregationQuery, Axis, TimeGrain, TorsfQuery } from '../aggregation/aggregation.types';
 import { CountersSplit } from '../counters/counters-split';
-import { SPLIT_OUTSIDE_SQL } from './counters.sql';
+import { SPLIT_OUTSIDE_SQL, splitParams } from './counters.sql';
 
 /*
  * SQL text is assembled only from the constant fragments below, picked by validated enum keys;
@@ -136,9 +136,7 @@ export function buildAggregationSql(q: AggregationQuery, opts: SqlOptions = {}):
   const where = filterClauses(q, params);
   if (opts.outside) {
     where.push(SPLIT_OUTSIDE_SQL);
-    params.counters_first = opts.outside.first;
-    params.counters_end = opts.outside.end;
-    params.raw_days = opts.outside.rawDays;
+    Object.assign(params, splitParams(opts.outside));
   }
   const axisCols = q.axes.map((axis) => {
     const expr = axis === 'measurement_start_day' ? TIME_GRAIN_SQL[q.timeGrain ?? 'day'] : AXIS_SQL[axis];

@@ -1,3 +1,5 @@
+import { CountersSplit } from '../counters/counters-split';
+
 /*
  * The days whose counters are up to date, as a subquery over the window `[{counters_first:Date},
  * {counters_end:Date})`: built, and not written to since (no mark at or after the build time). A
@@ -78,6 +80,10 @@ export function countedSource(level: CountedLevel, filter: CountedFilter): strin
  * `[{counters_first:Date}, {counters_end:Date})` but `{raw_days:Array(Date)}`, fastpath the rest.
  * The fastpath side is ranges and a positive day set, for the primary index as above.
  */
+/** The query parameters SPLIT_COUNTERS_DAYS_SQL and SPLIT_OUTSIDE_SQL name, from a split. */
+export function splitParams(split: CountersSplit): Record<string, unknown> {
+  return { counters_first: split.first, counters_end: split.end, raw_days: split.rawDays };
+}
 export const SPLIT_COUNTERS_DAYS_SQL = `day >= {counters_first:Date} AND day < {counters_end:Date}
   AND day NOT IN {raw_days:Array(Date)}`;
 export const SPLIT_OUTSIDE_SQL = `(measurement_start_time < toDateTime({counters_first:Date})
