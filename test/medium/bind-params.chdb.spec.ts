@@ -1,20 +1,9 @@
 import { ClickHouseClient } from '@clickhouse/client';
 import { createClickhouseClient } from '../../src/common/clickhouse/create-clickhouse-client';
 import { QueryParamError } from '../../src/common/clickhouse/params/bind-params';
+import { seededRandom } from '../helpers/seeded-random';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 import { testConfig } from '../helpers/test-config';
-
-/** Deterministic PRNG (mulberry32): a failure names its seed and can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Characters that matter to a string literal, plus any code point (astral ones as surrogate pairs).
 const NASTY = ["'", '\\', '"', '`', '\0', '\n', '\r', '\t', '\x1b', '\x7f', '{', '}', ':', ';', '--', '/*', '?', '%'];
@@ -59,7 +48,7 @@ describe('client-side parameter binding on embedded chDB', () => {
 
   it('should round-trip many random hostile strings through SELECT {s:String}', async () => {
     const seed = 20261202;
-    const next = prng(seed);
+    const next = seededRandom(seed);
     const strings = Array.from({ length: 1500 }, () => randomString(next));
     for (const s of strings.slice(0, 300)) {
       const row = await selectOne<{ v: string }>(client, 'SELECT {s:String} AS v', { s });
