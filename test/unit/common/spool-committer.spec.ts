@@ -1,10 +1,10 @@
-import { Logger } from '@nestjs/common';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AppConfig } from '../../../src/common/config/app-config';
 import { encodeRecord, segmentTag } from '../../../src/common/spool/journal-segment';
 import { MeasurementSpool } from '../../../src/common/spool/measurement-spool';
 import { SpoolCommitter } from '../../../src/common/spool/spool-committer';
+import { quietNestLogger } from '../../helpers/quiet-nest-logger';
 import { makeTempDir, removeDir } from '../../helpers/temp-dir';
 import { defaultTestConfig } from '../../helpers/test-config';
 
@@ -23,12 +23,7 @@ describe(SpoolCommitter.name, () => {
     return new SpoolCommitter(config, spool);
   };
 
-  beforeAll(() => {
-    Logger.overrideLogger(false);
-  });
-  afterAll(() => {
-    Logger.overrideLogger(['log', 'error', 'warn']);
-  });
+  quietNestLogger();
   beforeEach(() => {
     dir = makeTempDir();
     spool = new MeasurementSpool(dir);

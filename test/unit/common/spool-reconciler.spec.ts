@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AppConfig } from '../../../src/common/config/app-config';
@@ -7,6 +6,7 @@ import { MetricsService } from '../../../src/common/metrics/metrics.service';
 import { MeasurementSpool } from '../../../src/common/spool/measurement-spool';
 import { SpoolReconciler } from '../../../src/common/spool/spool-reconciler';
 import { ScoredUidsService } from '../../../src/modules/fastpath/scored-uids.service';
+import { quietNestLogger } from '../../helpers/quiet-nest-logger';
 import { makeTempDir, removeDir } from '../../helpers/temp-dir';
 import { testConfig } from '../../helpers/test-config';
 
@@ -42,12 +42,7 @@ describe(SpoolReconciler.name, () => {
   let table: FakeScoredUids;
   let feeder: FakeFeeder;
 
-  beforeAll(() => {
-    Logger.overrideLogger(false);
-  });
-  afterAll(() => {
-    Logger.overrideLogger(['log', 'error', 'warn']);
-  });
+  quietNestLogger();
   beforeEach(() => {
     dir = makeTempDir();
     config = testConfig(dir, { probe_services: { stale_tmp_s: 0 } });

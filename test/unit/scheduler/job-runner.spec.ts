@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -13,6 +12,7 @@ import { JobScheduler } from '../../../src/modules/scheduler/registry/job-schedu
 import { emptyStatus, JobStatusStore } from '../../../src/modules/scheduler/registry/job-status.store';
 import { nextRun, viewStatus } from '../../../src/modules/scheduler/registry/job-status.view';
 import { JobDefinition } from '../../../src/modules/scheduler/registry/job.types';
+import { quietNestLogger } from '../../helpers/quiet-nest-logger';
 import { makeTempDir, removeDir } from '../../helpers/temp-dir';
 
 const metricsOff = new MetricsService({
@@ -29,12 +29,7 @@ describe('job registry', () => {
   let registry: JobRegistry;
   let runner: JobRunner;
 
-  beforeAll(() => {
-    Logger.overrideLogger(false);
-  });
-  afterAll(() => {
-    Logger.overrideLogger(['log', 'error', 'warn']);
-  });
+  quietNestLogger();
   beforeEach(() => {
     dir = makeTempDir();
     store = new JobStatusStore(path.join(dir, 'jobs'));

@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
@@ -14,6 +13,7 @@ import { SpoolLock, SpoolLockedError } from '../../../src/modules/scheduler/uplo
 import { UploaderOptions } from '../../../src/modules/scheduler/uploader/uploader.options';
 import { UploaderService } from '../../../src/modules/scheduler/uploader/uploader.service';
 import { loadMeasurement } from '../../helpers/fixtures';
+import { quietNestLogger } from '../../helpers/quiet-nest-logger';
 import { makeTempDir, removeDir } from '../../helpers/temp-dir';
 import { jsonlTexts, untarGz } from './bucket-contents';
 
@@ -85,12 +85,7 @@ describe(UploaderService.name, () => {
       ? fs.readdirSync(spool.incoming, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.post'))
       : [];
 
-  beforeAll(() => {
-    Logger.overrideLogger(false);
-  });
-  afterAll(() => {
-    Logger.overrideLogger(['log', 'error', 'warn']);
-  });
+  quietNestLogger();
 
   beforeEach(() => {
     dir = makeTempDir();
