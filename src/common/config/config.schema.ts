@@ -68,6 +68,8 @@ export const configSchema = z.object({
     statsd_host: z.string().min(1),
     statsd_port: port,
     prefix: z.string(),
+    max_datagram_bytes: z.coerce.number().int().min(0).max(65_000),
+    flush_interval_ms: positiveInt,
   }),
   auth: z.object({
     jwt_encryption_key: z.string(),

@@ -20,6 +20,8 @@ export function routeMetricName(routeUrl: string | undefined): string {
 @Injectable()
 export class HttpMetrics implements OnModuleInit {
   private readonly metrics: ComponentMetrics;
+  /** Metric names per route pattern (a closed set: the routes this app declares). */
+  private readonly names = new Map<string | undefined, string>();
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -32,9 +34,18 @@ export class HttpMetrics implements OnModuleInit {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify) return;
     fastify.addHook('onResponse', (request, reply, done) => {
-      this.metrics.timing(`http.${routeMetricName(request.routeOptions.url)}`, reply.elapsedTime);
+      this.metrics.timing(this.timerName(request.routeOptions.url), reply.elapsedTime);
       this.metrics.increment(`http_status.${reply.statusCode}`);
       done();
     });
+  }
+
+  private timerName(routeUrl: string | undefined): string {
+    let name = this.names.get(routeUrl);
+    if (name === undefined) {
+      name = `http.${routeMetricName(routeUrl)}`;
+      this.names.set(routeUrl, name);
+    }
+    return name;
   }
 }

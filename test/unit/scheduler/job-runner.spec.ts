@@ -16,7 +16,14 @@ import { quietNestLogger } from '../../helpers/quiet-nest-logger';
 import { makeTempDir, removeDir } from '../../helpers/temp-dir';
 
 const metricsOff = new MetricsService({
-  metrics: { enabled: false, statsd_host: '127.0.0.1', statsd_port: 8125, prefix: '' },
+  metrics: {
+    enabled: false,
+    statsd_host: '127.0.0.1',
+    statsd_port: 8125,
+    prefix: '',
+    max_datagram_bytes: 0,
+    flush_interval_ms: 1000,
+  },
 } as AppConfig);
 
 function job(name: string, run: JobDefinition['run'], extra: Partial<JobDefinition> = {}): JobDefinition {
