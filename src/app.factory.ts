@@ -34,6 +34,8 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
     trustProxy: config.http.trusted_proxies.length > 0 ? config.http.trusted_proxies : false,
     return503OnClosing: true,
     clientErrorHandler,
+    // No Nest middleware is used: without @fastify/middie no request walks an empty middleware chain.
+    skipMiddie: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bodyParser: false,
