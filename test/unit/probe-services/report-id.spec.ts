@@ -39,6 +39,14 @@ describe('generateReportIds', () => {
     expect(ids.every((id) => /_[A-Za-z0-9]{16}$/.test(id))).toBe(true);
   });
 
+  it('should stamp each call with its own second, whatever the order of the calls', () => {
+    const at = (iso: string): string => generateReportIds(['ndt'], 'IT', 1, '1', new Date(iso))[0].split('_')[0];
+    expect(at('2024-03-05T06:07:08.999Z')).toBe('20240305T060708Z');
+    expect(at('2024-03-05T06:07:09.000Z')).toBe('20240305T060709Z');
+    expect(at('2024-03-05T06:07:08.500Z')).toBe('20240305T060708Z');
+    expect(at('2031-12-31T23:59:59.000Z')).toBe('20311231T235959Z');
+  });
+
   it('should draw every one of the 62 symbols about equally often', () => {
     const names = Array.from({ length: 200 }, () => 'ndt');
     const counts = new Map<string, number>();
