@@ -1,6 +1,7 @@
 import { DynamicModule, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import * as dgram from 'node:dgram';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -16,12 +17,29 @@ export interface BenchApp {
   close(): Promise<void>;
 }
 
-/** The real application on embedded ClickHouse in a temp dir, listening on loopback. */
+/** A StatsD stand-in on loopback that reads and drops every datagram. */
+async function statsdSink(): Promise<dgram.Socket> {
+  const socket = dgram.createSocket('udp4');
+  socket.on('message', () => undefined);
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  return socket;
+}
+
+/**
+ * The real application on embedded ClickHouse in a temp dir, listening on loopback, with
+ * metrics sent as in production (to a local sink).
+ */
 export async function startBenchApp(overrides: Record<string, unknown> = {}): Promise<BenchApp> {
   const varDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ooni-bench-'));
+  const statsd = await statsdSink();
   const config = loadConfig({
     env: { NODE_ENV: 'test' },
-    overrides: { var_dir: varDir, log: { level: 'error' }, ...overrides },
+    overrides: {
+      var_dir: varDir,
+      log: { level: 'error' },
+      metrics: { enabled: true, statsd_host: '127.0.0.1', statsd_port: statsd.address().port },
+      ...overrides,
+    },
   });
   const app = await createApp(config, { quiet: true });
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -33,6 +51,7 @@ export async function startBenchApp(overrides: Record<string, unknown> = {}): Pr
     url: `http://127.0.0.1:${address.port}`,
     close: async () => {
       await app.close();
+      statsd.close();
       fs.rmSync(varDir, { recursive: true, force: true });
     },
   };
