@@ -33,6 +33,22 @@ describe(FileBatchWriter.name, () => {
     expect(await writer.writeAll([])).toEqual([]);
   });
 
+  it('should give each file exactly its own bytes when a batch mixes sizes, empty ones included', async () => {
+    const sizes = [0, 1, 4096, 17, 0, 65_537, 3];
+    const files = sizes.map((n, i) => ({ path: path.join(dir, `${i}.post`), data: Buffer.alloc(n, 65 + i) }));
+    expect(await writer.writeAll(files)).toEqual(sizes.map(() => null));
+    for (const f of files) expect(fs.readFileSync(f.path).equals(f.data)).toBe(true);
+    // the caller's buffers are its own still (only the packed copy is moved to the thread)
+    expect(files[5].data.length).toBe(65_537);
+  });
+
+  it('should fsync files and directories in one batch and name the paths that are missing', async () => {
+    fs.writeFileSync(path.join(dir, 'a.post'), body);
+    const paths = [path.join(dir, 'a.post'), path.join(dir, 'gone.post'), dir];
+    expect(await writer.syncAll(paths)).toEqual([null, 'ENOENT', null]);
+    expect(await writer.syncAll([])).toEqual([]);
+  });
+
   it('should fail the batches a closed writer held, then write again with a new thread', async () => {
     const pending = writer.writeAll([{ path: path.join(dir, 'a.post'), data: body }]);
     await writer.close();
