@@ -37,6 +37,27 @@ describe(MeasurementSpool.name, () => {
     await spool.close();
   });
 
+  it("should not hold new spool files behind a checkpoint's fsyncs", async () => {
+    const bucket = '2024010203_IT_webconnectivity';
+    const many = Array.from({ length: 2000 }, (_, i) => ({
+      bucket,
+      uid: `20240102030405.${String(i).padStart(6, '0')}_IT_webconnectivity_0123456789abcdef`,
+      body: Buffer.from(`m${i}`),
+    }));
+    expect((await spool.writeManyUnsynced(many)).every((e) => e === null)).toBe(true);
+    const order: string[] = [];
+    try {
+      const checkpoint = spool.syncFiles(many).then(() => order.push('checkpoint synced'));
+      const submission = spool
+        .writeManyUnsynced([{ bucket, uid, body: Buffer.from('new') }])
+        .then(() => order.push('new file written'));
+      await Promise.all([checkpoint, submission]);
+    } finally {
+      await spool.close();
+    }
+    expect(order).toEqual(['new file written', 'checkpoint synced']);
+  });
+
   it('should read a spooled measurement back by uid, and answer null when it is gone', async () => {
     await spool.write('2024010203_IT_webconnectivity', uid, Buffer.from('body'));
     expect((await spool.read(uid))?.toString()).toBe('body');
