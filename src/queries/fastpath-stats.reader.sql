@@ -23,147 +23,79 @@ GROUP BY date, probe_cc, test_name
 ORDER BY date, probe_cc, test_name;
 
 -- FastpathStoreModule FastpathStatsReader.countryCounts
--- args: [{"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01"}]
--- params: {"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01"}
+-- args: [{"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01","raw_days":["2024-01-15"]}]
+-- params: {"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01","raw_days":["2024-01-15"]}
 SELECT probe_cc, sum(measurement_count) AS measurement_count FROM (
   SELECT day, probe_cc, probe_asn, test_name, measurement_count, anomaly_flag_count, confirmed_flag_count, failure_count FROM fastpath_counters_coarse
-  WHERE day IN (SELECT day FROM (
-  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
   WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
-  UNION ALL
-  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
-GROUP BY day
-HAVING max(b) > max(m)) AND 1
+  AND day NOT IN {raw_days:Array(Date)} AND 1
   UNION ALL
   SELECT toDate(measurement_start_time) AS day, probe_cc, probe_asn, test_name, count() AS measurement_count, countIf(anomaly = 't') AS anomaly_flag_count,
          countIf(confirmed = 't') AS confirmed_flag_count, countIf(msm_failure = 't') AS failure_count FROM fastpath FINAL
   WHERE measurement_start_time >= {since:DateTime} AND measurement_start_time < {until:DateTime}
     AND (measurement_start_time < toDateTime({counters_first:Date})
        OR measurement_start_time >= toDateTime({counters_end:Date})
-       OR toDate(measurement_start_time) IN (
-         SELECT window_day FROM (
-           SELECT arrayJoin(arrayMap(i -> addDays({counters_first:Date}, i),
-                  range(toUInt32(dateDiff('day', {counters_first:Date}, {counters_end:Date}))))) AS window_day)
-         WHERE window_day NOT IN (SELECT day FROM (
-  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
-  UNION ALL
-  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
-GROUP BY day
-HAVING max(b) > max(m)))) AND 1
+       OR toDate(measurement_start_time) IN {raw_days:Array(Date)}) AND 1
   GROUP BY day, probe_cc, probe_asn, test_name
 )
        GROUP BY probe_cc ORDER BY probe_cc;
 
 -- FastpathStoreModule FastpathStatsReader.countryOverview
--- args: ["IT",{"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01"}]
--- params: {"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01","probe_cc":"IT"}
+-- args: ["IT",{"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01","raw_days":["2024-01-15"]}]
+-- params: {"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01","raw_days":["2024-01-15"],"probe_cc":"IT"}
 SELECT if(count() = 0, NULL, toDate(min(first))) AS first_bucket_date,
          toUInt64(sum(n)) AS measurement_count, count() AS network_count
        FROM (
          SELECT probe_asn, min(day) AS first, sum(measurement_count) AS n FROM (
   SELECT day, probe_cc, probe_asn, test_name, measurement_count, anomaly_flag_count, confirmed_flag_count, failure_count FROM fastpath_counters_coarse
-  WHERE day IN (SELECT day FROM (
-  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
   WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
-  UNION ALL
-  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
-GROUP BY day
-HAVING max(b) > max(m)) AND probe_cc = {probe_cc:String}
+  AND day NOT IN {raw_days:Array(Date)} AND probe_cc = {probe_cc:String}
   UNION ALL
   SELECT toDate(measurement_start_time) AS day, probe_cc, probe_asn, test_name, count() AS measurement_count, countIf(anomaly = 't') AS anomaly_flag_count,
          countIf(confirmed = 't') AS confirmed_flag_count, countIf(msm_failure = 't') AS failure_count FROM fastpath FINAL
   WHERE measurement_start_time >= {since:DateTime} AND measurement_start_time < {until:DateTime}
     AND (measurement_start_time < toDateTime({counters_first:Date})
        OR measurement_start_time >= toDateTime({counters_end:Date})
-       OR toDate(measurement_start_time) IN (
-         SELECT window_day FROM (
-           SELECT arrayJoin(arrayMap(i -> addDays({counters_first:Date}, i),
-                  range(toUInt32(dateDiff('day', {counters_first:Date}, {counters_end:Date}))))) AS window_day)
-         WHERE window_day NOT IN (SELECT day FROM (
-  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
-  UNION ALL
-  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
-GROUP BY day
-HAVING max(b) > max(m)))) AND probe_cc = {probe_cc:String}
+       OR toDate(measurement_start_time) IN {raw_days:Array(Date)}) AND probe_cc = {probe_cc:String}
   GROUP BY day, probe_cc, probe_asn, test_name
 )
          GROUP BY probe_asn
        );
 
 -- FastpathStoreModule FastpathStatsReader.distinctByMonth
--- args: ["networks",{"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01"}]
--- params: {"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01"}
+-- args: ["networks",{"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01","raw_days":["2024-01-15"]}]
+-- params: {"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01","raw_days":["2024-01-15"]}
 SELECT toStartOfMonth(day) AS date, uniqExact(probe_asn) AS value
          FROM (
   SELECT day, probe_cc, probe_asn, test_name, measurement_count, anomaly_flag_count, confirmed_flag_count, failure_count FROM fastpath_counters_coarse
-  WHERE day IN (SELECT day FROM (
-  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
   WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
-  UNION ALL
-  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
-GROUP BY day
-HAVING max(b) > max(m)) AND 1
+  AND day NOT IN {raw_days:Array(Date)} AND 1
   UNION ALL
   SELECT toDate(measurement_start_time) AS day, probe_cc, probe_asn, test_name, count() AS measurement_count, countIf(anomaly = 't') AS anomaly_flag_count,
          countIf(confirmed = 't') AS confirmed_flag_count, countIf(msm_failure = 't') AS failure_count FROM fastpath FINAL
   WHERE measurement_start_time >= {since:DateTime} AND measurement_start_time < {until:DateTime}
     AND (measurement_start_time < toDateTime({counters_first:Date})
        OR measurement_start_time >= toDateTime({counters_end:Date})
-       OR toDate(measurement_start_time) IN (
-         SELECT window_day FROM (
-           SELECT arrayJoin(arrayMap(i -> addDays({counters_first:Date}, i),
-                  range(toUInt32(dateDiff('day', {counters_first:Date}, {counters_end:Date}))))) AS window_day)
-         WHERE window_day NOT IN (SELECT day FROM (
-  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
-  UNION ALL
-  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
-GROUP BY day
-HAVING max(b) > max(m)))) AND 1
+       OR toDate(measurement_start_time) IN {raw_days:Array(Date)}) AND 1
   GROUP BY day, probe_cc, probe_asn, test_name
 )
          GROUP BY date ORDER BY date;
 
 -- FastpathStoreModule FastpathStatsReader.distinctByMonth (countries)
--- args: ["countries",{"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01"}]
--- params: {"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01"}
+-- args: ["countries",{"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01","raw_days":["2024-01-15"]}]
+-- params: {"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01","raw_days":["2024-01-15"]}
 SELECT month AS date, count() AS value FROM (
          SELECT toStartOfMonth(day) AS month, probe_cc FROM (
   SELECT day, probe_cc, probe_asn, test_name, measurement_count, anomaly_flag_count, confirmed_flag_count, failure_count FROM fastpath_counters_coarse
-  WHERE day IN (SELECT day FROM (
-  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
   WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
-  UNION ALL
-  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
-GROUP BY day
-HAVING max(b) > max(m)) AND 1
+  AND day NOT IN {raw_days:Array(Date)} AND 1
   UNION ALL
   SELECT toDate(measurement_start_time) AS day, probe_cc, probe_asn, test_name, count() AS measurement_count, countIf(anomaly = 't') AS anomaly_flag_count,
          countIf(confirmed = 't') AS confirmed_flag_count, countIf(msm_failure = 't') AS failure_count FROM fastpath FINAL
   WHERE measurement_start_time >= {since:DateTime} AND measurement_start_time < {until:DateTime}
     AND (measurement_start_time < toDateTime({counters_first:Date})
        OR measurement_start_time >= toDateTime({counters_end:Date})
-       OR toDate(measurement_start_time) IN (
-         SELECT window_day FROM (
-           SELECT arrayJoin(arrayMap(i -> addDays({counters_first:Date}, i),
-                  range(toUInt32(dateDiff('day', {counters_first:Date}, {counters_end:Date}))))) AS window_day)
-         WHERE window_day NOT IN (SELECT day FROM (
-  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
-  UNION ALL
-  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
-GROUP BY day
-HAVING max(b) > max(m)))) AND 1
+       OR toDate(measurement_start_time) IN {raw_days:Array(Date)}) AND 1
   GROUP BY day, probe_cc, probe_asn, test_name
 )
          GROUP BY month, probe_cc
@@ -171,38 +103,21 @@ HAVING max(b) > max(m)))) AND 1
        GROUP BY month ORDER BY month;
 
 -- FastpathStoreModule FastpathStatsReader.globalOverview
--- args: [{"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01"}]
--- params: {"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01"}
+-- args: [{"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01","raw_days":["2024-01-15"]}]
+-- params: {"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01","raw_days":["2024-01-15"]}
 SELECT uniqExact(probe_asn) AS network_count, uniqExact(probe_cc) AS country_count,
          sum(measurement_count) AS measurement_count
        FROM (
   SELECT day, probe_cc, probe_asn, test_name, measurement_count, anomaly_flag_count, confirmed_flag_count, failure_count FROM fastpath_counters_coarse
-  WHERE day IN (SELECT day FROM (
-  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
   WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
-  UNION ALL
-  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
-GROUP BY day
-HAVING max(b) > max(m)) AND 1
+  AND day NOT IN {raw_days:Array(Date)} AND 1
   UNION ALL
   SELECT toDate(measurement_start_time) AS day, probe_cc, probe_asn, test_name, count() AS measurement_count, countIf(anomaly = 't') AS anomaly_flag_count,
          countIf(confirmed = 't') AS confirmed_flag_count, countIf(msm_failure = 't') AS failure_count FROM fastpath FINAL
   WHERE measurement_start_time >= {since:DateTime} AND measurement_start_time < {until:DateTime}
     AND (measurement_start_time < toDateTime({counters_first:Date})
        OR measurement_start_time >= toDateTime({counters_end:Date})
-       OR toDate(measurement_start_time) IN (
-         SELECT window_day FROM (
-           SELECT arrayJoin(arrayMap(i -> addDays({counters_first:Date}, i),
-                  range(toUInt32(dateDiff('day', {counters_first:Date}, {counters_end:Date}))))) AS window_day)
-         WHERE window_day NOT IN (SELECT day FROM (
-  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
-  UNION ALL
-  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
-GROUP BY day
-HAVING max(b) > max(m)))) AND 1
+       OR toDate(measurement_start_time) IN {raw_days:Array(Date)}) AND 1
   GROUP BY day, probe_cc, probe_asn, test_name
 );
 
@@ -225,39 +140,22 @@ GROUP BY test_name, probe_asn
 ORDER BY test_name ASC, total_count DESC, probe_asn;
 
 -- FastpathStoreModule FastpathStatsReader.monthlyTotals
--- args: [{"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01"}]
--- params: {"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01"}
+-- args: [{"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01","raw_days":["2024-01-15"]}]
+-- params: {"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01","raw_days":["2024-01-15"]}
 SELECT month, uniqExact(probe_asn) AS networks, uniqExact(probe_cc) AS countries, sum(n) AS measurements
        FROM (
          SELECT toStartOfMonth(day) AS month, probe_cc, probe_asn, sum(measurement_count) AS n
          FROM (
   SELECT day, probe_cc, probe_asn, test_name, measurement_count, anomaly_flag_count, confirmed_flag_count, failure_count FROM fastpath_counters_coarse
-  WHERE day IN (SELECT day FROM (
-  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
   WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
-  UNION ALL
-  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
-GROUP BY day
-HAVING max(b) > max(m)) AND 1
+  AND day NOT IN {raw_days:Array(Date)} AND 1
   UNION ALL
   SELECT toDate(measurement_start_time) AS day, probe_cc, probe_asn, test_name, count() AS measurement_count, countIf(anomaly = 't') AS anomaly_flag_count,
          countIf(confirmed = 't') AS confirmed_flag_count, countIf(msm_failure = 't') AS failure_count FROM fastpath FINAL
   WHERE measurement_start_time >= {since:DateTime} AND measurement_start_time < {until:DateTime}
     AND (measurement_start_time < toDateTime({counters_first:Date})
        OR measurement_start_time >= toDateTime({counters_end:Date})
-       OR toDate(measurement_start_time) IN (
-         SELECT window_day FROM (
-           SELECT arrayJoin(arrayMap(i -> addDays({counters_first:Date}, i),
-                  range(toUInt32(dateDiff('day', {counters_first:Date}, {counters_end:Date}))))) AS window_day)
-         WHERE window_day NOT IN (SELECT day FROM (
-  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
-  UNION ALL
-  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
-GROUP BY day
-HAVING max(b) > max(m)))) AND 1
+       OR toDate(measurement_start_time) IN {raw_days:Array(Date)}) AND 1
   GROUP BY day, probe_cc, probe_asn, test_name
 )
          GROUP BY month, probe_cc, probe_asn
@@ -265,36 +163,19 @@ HAVING max(b) > max(m)))) AND 1
        GROUP BY month ORDER BY month;
 
 -- FastpathStoreModule FastpathStatsReader.networkCounts
--- args: [{"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01"}]
--- params: {"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01"}
+-- args: [{"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01","raw_days":["2024-01-15"]}]
+-- params: {"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01","raw_days":["2024-01-15"]}
 SELECT probe_asn, sum(measurement_count) AS count FROM (
   SELECT day, probe_cc, probe_asn, test_name, measurement_count, anomaly_flag_count, confirmed_flag_count, failure_count FROM fastpath_counters_coarse
-  WHERE day IN (SELECT day FROM (
-  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
   WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
-  UNION ALL
-  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
-GROUP BY day
-HAVING max(b) > max(m)) AND 1
+  AND day NOT IN {raw_days:Array(Date)} AND 1
   UNION ALL
   SELECT toDate(measurement_start_time) AS day, probe_cc, probe_asn, test_name, count() AS measurement_count, countIf(anomaly = 't') AS anomaly_flag_count,
          countIf(confirmed = 't') AS confirmed_flag_count, countIf(msm_failure = 't') AS failure_count FROM fastpath FINAL
   WHERE measurement_start_time >= {since:DateTime} AND measurement_start_time < {until:DateTime}
     AND (measurement_start_time < toDateTime({counters_first:Date})
        OR measurement_start_time >= toDateTime({counters_end:Date})
-       OR toDate(measurement_start_time) IN (
-         SELECT window_day FROM (
-           SELECT arrayJoin(arrayMap(i -> addDays({counters_first:Date}, i),
-                  range(toUInt32(dateDiff('day', {counters_first:Date}, {counters_end:Date}))))) AS window_day)
-         WHERE window_day NOT IN (SELECT day FROM (
-  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
-  UNION ALL
-  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
-GROUP BY day
-HAVING max(b) > max(m)))) AND 1
+       OR toDate(measurement_start_time) IN {raw_days:Array(Date)}) AND 1
   GROUP BY day, probe_cc, probe_asn, test_name
 ) GROUP BY probe_asn ORDER BY probe_asn;
 
@@ -330,38 +211,21 @@ WHERE measurement_start_time >= today() - INTERVAL 32 DAY AND measurement_start_
 GROUP BY measurement_start_day, test_group;
 
 -- FastpathStoreModule FastpathStatsReader.vanillaTorNetworks
--- args: ["IT",{"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01"}]
--- params: {"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01","probe_cc":"IT","test_name":"vanilla_tor"}
+-- args: ["IT",{"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01","raw_days":["2024-01-15"]}]
+-- params: {"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01","raw_days":["2024-01-15"],"probe_cc":"IT","test_name":"vanilla_tor"}
 SELECT sum(failure_count) AS failure_count, max(day) AS last_tested, probe_asn,
          sum(measurement_count) AS total_count, total_count - sum(anomaly_flag_count) AS success_count
        FROM (
   SELECT day, probe_cc, probe_asn, test_name, measurement_count, anomaly_flag_count, confirmed_flag_count, failure_count FROM fastpath_counters_coarse
-  WHERE day IN (SELECT day FROM (
-  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
   WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
-  UNION ALL
-  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
-GROUP BY day
-HAVING max(b) > max(m)) AND probe_cc = {probe_cc:String} AND test_name = {test_name:String}
+  AND day NOT IN {raw_days:Array(Date)} AND probe_cc = {probe_cc:String} AND test_name = {test_name:String}
   UNION ALL
   SELECT toDate(measurement_start_time) AS day, probe_cc, probe_asn, test_name, count() AS measurement_count, countIf(anomaly = 't') AS anomaly_flag_count,
          countIf(confirmed = 't') AS confirmed_flag_count, countIf(msm_failure = 't') AS failure_count FROM fastpath FINAL
   WHERE measurement_start_time >= {since:DateTime} AND measurement_start_time < {until:DateTime}
     AND (measurement_start_time < toDateTime({counters_first:Date})
        OR measurement_start_time >= toDateTime({counters_end:Date})
-       OR toDate(measurement_start_time) IN (
-         SELECT window_day FROM (
-           SELECT arrayJoin(arrayMap(i -> addDays({counters_first:Date}, i),
-                  range(toUInt32(dateDiff('day', {counters_first:Date}, {counters_end:Date}))))) AS window_day)
-         WHERE window_day NOT IN (SELECT day FROM (
-  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
-  UNION ALL
-  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
-GROUP BY day
-HAVING max(b) > max(m)))) AND probe_cc = {probe_cc:String} AND test_name = {test_name:String}
+       OR toDate(measurement_start_time) IN {raw_days:Array(Date)}) AND probe_cc = {probe_cc:String} AND test_name = {test_name:String}
   GROUP BY day, probe_cc, probe_asn, test_name
 )
        GROUP BY probe_asn ORDER BY probe_asn;
@@ -386,72 +250,38 @@ WHERE measurement_start_time >= today() - INTERVAL 31 DAY AND measurement_start_
 GROUP BY probe_asn ORDER BY count DESC, probe_asn;
 
 -- FastpathStoreModule FastpathStatsReader.websiteUrlCount
--- args: ["IT",30722,{"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01"}]
--- params: {"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01","probe_cc":"IT","probe_asn":30722,"test_name":"web_connectivity"}
+-- args: ["IT",30722,{"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01","raw_days":["2024-01-15"]}]
+-- params: {"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01","raw_days":["2024-01-15"],"probe_cc":"IT","probe_asn":30722,"test_name":"web_connectivity"}
 SELECT uniqExact(input) AS n FROM (
   SELECT day, probe_cc, probe_asn, test_name, input, measurement_count, anomaly_flag_count, confirmed_flag_count, failure_count FROM fastpath_counters
-  WHERE day IN (SELECT day FROM (
-  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
   WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
-  UNION ALL
-  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
-GROUP BY day
-HAVING max(b) > max(m)) AND probe_cc = {probe_cc:String} AND probe_asn = {probe_asn:Int32} AND test_name = {test_name:String}
+  AND day NOT IN {raw_days:Array(Date)} AND probe_cc = {probe_cc:String} AND probe_asn = {probe_asn:Int32} AND test_name = {test_name:String}
   UNION ALL
   SELECT toDate(measurement_start_time) AS day, probe_cc, probe_asn, test_name, input, count() AS measurement_count, countIf(anomaly = 't') AS anomaly_flag_count,
          countIf(confirmed = 't') AS confirmed_flag_count, countIf(msm_failure = 't') AS failure_count FROM fastpath FINAL
   WHERE measurement_start_time >= {since:DateTime} AND measurement_start_time < {until:DateTime}
     AND (measurement_start_time < toDateTime({counters_first:Date})
        OR measurement_start_time >= toDateTime({counters_end:Date})
-       OR toDate(measurement_start_time) IN (
-         SELECT window_day FROM (
-           SELECT arrayJoin(arrayMap(i -> addDays({counters_first:Date}, i),
-                  range(toUInt32(dateDiff('day', {counters_first:Date}, {counters_end:Date}))))) AS window_day)
-         WHERE window_day NOT IN (SELECT day FROM (
-  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
-  UNION ALL
-  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
-GROUP BY day
-HAVING max(b) > max(m)))) AND probe_cc = {probe_cc:String} AND probe_asn = {probe_asn:Int32} AND test_name = {test_name:String}
+       OR toDate(measurement_start_time) IN {raw_days:Array(Date)}) AND probe_cc = {probe_cc:String} AND probe_asn = {probe_asn:Int32} AND test_name = {test_name:String}
   GROUP BY day, probe_cc, probe_asn, test_name, input
 );
 
 -- FastpathStoreModule FastpathStatsReader.websiteUrls
--- args: ["IT",30722,10,0,{"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01"}]
--- params: {"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01","probe_cc":"IT","probe_asn":30722,"test_name":"web_connectivity","limit":10,"offset":0}
+-- args: ["IT",30722,10,0,{"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01","raw_days":["2024-01-15"]}]
+-- params: {"since":"2024-01-01 00:00:01","until":"2024-02-01 00:00:00","counters_first":"2024-01-02","counters_end":"2024-02-01","raw_days":["2024-01-15"],"probe_cc":"IT","probe_asn":30722,"test_name":"web_connectivity","limit":10,"offset":0}
 SELECT input, sum(anomaly_flag_count) AS anomaly_count, sum(confirmed_flag_count) AS confirmed_count,
          sum(failure_count) AS failure_count, sum(measurement_count) AS total_count
        FROM (
   SELECT day, probe_cc, probe_asn, test_name, input, measurement_count, anomaly_flag_count, confirmed_flag_count, failure_count FROM fastpath_counters
-  WHERE day IN (SELECT day FROM (
-  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
   WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
-  UNION ALL
-  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
-GROUP BY day
-HAVING max(b) > max(m)) AND probe_cc = {probe_cc:String} AND probe_asn = {probe_asn:Int32} AND test_name = {test_name:String}
+  AND day NOT IN {raw_days:Array(Date)} AND probe_cc = {probe_cc:String} AND probe_asn = {probe_asn:Int32} AND test_name = {test_name:String}
   UNION ALL
   SELECT toDate(measurement_start_time) AS day, probe_cc, probe_asn, test_name, input, count() AS measurement_count, countIf(anomaly = 't') AS anomaly_flag_count,
          countIf(confirmed = 't') AS confirmed_flag_count, countIf(msm_failure = 't') AS failure_count FROM fastpath FINAL
   WHERE measurement_start_time >= {since:DateTime} AND measurement_start_time < {until:DateTime}
     AND (measurement_start_time < toDateTime({counters_first:Date})
        OR measurement_start_time >= toDateTime({counters_end:Date})
-       OR toDate(measurement_start_time) IN (
-         SELECT window_day FROM (
-           SELECT arrayJoin(arrayMap(i -> addDays({counters_first:Date}, i),
-                  range(toUInt32(dateDiff('day', {counters_first:Date}, {counters_end:Date}))))) AS window_day)
-         WHERE window_day NOT IN (SELECT day FROM (
-  SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date}
-  UNION ALL
-  SELECT day, toDateTime64(0, 3) AS b, marked_at AS m FROM fastpath_dirty_days
-  WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
-GROUP BY day
-HAVING max(b) > max(m)))) AND probe_cc = {probe_cc:String} AND probe_asn = {probe_asn:Int32} AND test_name = {test_name:String}
+       OR toDate(measurement_start_time) IN {raw_days:Array(Date)}) AND probe_cc = {probe_cc:String} AND probe_asn = {probe_asn:Int32} AND test_name = {test_name:String}
   GROUP BY day, probe_cc, probe_asn, test_name, input
 )
        GROUP BY input

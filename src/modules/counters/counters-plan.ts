@@ -1,4 +1,5 @@
 import { ceilDay, utcDay } from '../../common/time/utc-day';
+import { CountersSplit } from './counters-split';
 
 /**
  * The bounds of an open-ended window: within both `Date` and `DateTime` (which ends in 2106; a
@@ -9,7 +10,7 @@ const LAST_DATE = '2106-01-01';
 
 /**
  * The whole days `[first, end)` of a time range (open ends: every day): the window in which a
- * query reads the counters of the clean days (CLEAN_DAYS_SQL); every other row comes from fastpath.
+ * query may read the counters of the clean days; every other row comes from fastpath.
  */
 export interface DayWindow {
   first: string;
@@ -26,12 +27,16 @@ export function wholeDays(since: Date | undefined, until: Date | undefined): Day
   return first < end ? { first, end } : undefined;
 }
 
-/** Query parameters of a counted source (see `countedSource`): its time range and counters window. */
+/**
+ * Query parameters of a counted source (see `countedSource`): its time range, and the days the
+ * counters answer: `[counters_first, counters_end)` but `raw_days` (see CountersSplit).
+ */
 export interface CountedWindow {
   since: string;
   until: string;
   counters_first: string;
   counters_end: string;
+  raw_days: string[];
 }
 
 /** `YYYY-MM-DD HH:MM:SS` (UTC) of a time, rounded up to the second (DateTime has whole seconds). */
@@ -39,15 +44,19 @@ const chTime = (d: Date): string =>
   new Date(Math.ceil(d.getTime() / 1000) * 1000).toISOString().slice(0, 19).replace('T', ' ');
 
 /**
- * The counted-source parameters of `[since, until)` (open ends: all time); without counters
- * (`useCounters` false) the window is empty and every row comes from fastpath.
+ * The counted-source parameters of `[since, until)` (open ends: all time) divided as `split` says;
+ * without a split (counters off, or no clean day in the range) every row comes from fastpath.
  */
-export function countedWindow(since: Date | undefined, until: Date | undefined, useCounters: boolean): CountedWindow {
-  const days = useCounters ? wholeDays(since, until) : undefined;
+export function countedWindow(
+  since: Date | undefined,
+  until: Date | undefined,
+  split: CountersSplit | undefined,
+): CountedWindow {
   return {
     since: since ? chTime(since) : '1970-01-01 00:00:00',
     until: until ? chTime(until) : '2106-01-01 00:00:00',
-    counters_first: days?.first ?? FIRST_DATE,
-    counters_end: days?.end ?? FIRST_DATE,
+    counters_first: split?.first ?? FIRST_DATE,
+    counters_end: split?.end ?? FIRST_DATE,
+    raw_days: split?.rawDays ?? [],
   };
 }

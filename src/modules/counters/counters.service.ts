@@ -22,13 +22,16 @@ export class CountersService {
     return this.options.enabled ? wholeDays(since, until) : undefined;
   }
 
-  /** Parameters of a counted source over `[since, until)` (open ends: all time). */
-  countedWindow(since: Date | undefined, until: Date | undefined): CountedWindow {
-    return countedWindow(since, until, this.options.enabled);
+  /**
+   * Parameters of a counted source over `[since, until)` (open ends: all time), divided as `split`
+   * divides it: the same clean days in memory, and staleness bound, as MAT.
+   */
+  async countedWindow(since: Date | undefined, until: Date | undefined): Promise<CountedWindow> {
+    return countedWindow(since, until, await this.split(since, until));
   }
 
   /** Parameters of a counted source over a window computed as of now (`last31Days`, …). */
-  countedNow(window: (now: Date) => { since?: Date; until?: Date }): CountedWindow {
+  countedNow(window: (now: Date) => { since?: Date; until?: Date }): Promise<CountedWindow> {
     const w = window(new Date());
     return this.countedWindow(w.since, w.until);
   }

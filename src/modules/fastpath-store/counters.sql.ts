@@ -3,8 +3,8 @@ import { CountersSplit } from '../counters/counters-split';
 /*
  * The days whose counters are up to date, as a subquery over the window `[{counters_first:Date},
  * {counters_end:Date})`: built, and not written to since (no mark at or after the build time). A
- * day without a build record is not clean, whatever the counters tables hold for it. A query reads
- * `day IN (CLEAN_DAYS_SQL)` from a counters table and OUTSIDE_CLEAN_DAYS_SQL from fastpath.
+ * day without a build record is not clean, whatever the counters tables hold for it. Read into
+ * memory (CleanDaysCache); queries get the split of their range as parameters (counters-split.ts).
  */
 export const CLEAN_DAYS_SQL = `SELECT day FROM (
   SELECT day, built_at AS b, toDateTime64(0, 3) AS m FROM fastpath_counters_days
@@ -14,19 +14,6 @@ export const CLEAN_DAYS_SQL = `SELECT day FROM (
   WHERE day >= {counters_first:Date} AND day < {counters_end:Date})
 GROUP BY day
 HAVING max(b) > max(m)`;
-
-/**
- * The fastpath rows the counters do not answer: outside the window, or on a day of the window that
- * is not clean. Written as ranges and a positive day set (not `NOT IN` clean days) so that the
- * primary index skips every granule of the clean days, also granules that straddle two of them.
- */
-export const OUTSIDE_CLEAN_DAYS_SQL = `(measurement_start_time < toDateTime({counters_first:Date})
-       OR measurement_start_time >= toDateTime({counters_end:Date})
-       OR toDate(measurement_start_time) IN (
-         SELECT window_day FROM (
-           SELECT arrayJoin(arrayMap(i -> addDays({counters_first:Date}, i),
-                  range(toUInt32(dateDiff('day', {counters_first:Date}, {counters_end:Date}))))) AS window_day)
-         WHERE window_day NOT IN (${CLEAN_DAYS_SQL})))`;
 
 /** Counts of a counted source, as the Explorer statistics count (flags not exclusive). */
 const RAW_COUNTS = `count() AS measurement_count, countIf(anomaly = 't') AS anomaly_flag_count,
@@ -60,17 +47,18 @@ export type CountedFilter = keyof typeof COUNTED_FILTER;
 /**
  * A FROM source with one row per day x network x test (x input) and its counts
  * (`measurement_count`, `anomaly_flag_count`, `confirmed_flag_count`, `failure_count`), over
- * `[{since:DateTime}, {until:DateTime})`: the clean days of `[{counters_first:Date},
- * {counters_end:Date})` from the counters, every other row from `fastpath FINAL`, both filtered.
+ * `[{since:DateTime}, {until:DateTime})`: the days `[{counters_first:Date}, {counters_end:Date})`
+ * but `{raw_days:Array(Date)}` from the counters, every other row from `fastpath FINAL`, both
+ * filtered (parameters: a `CountedWindow`).
  */
 export function countedSource(level: CountedLevel, filter: CountedFilter): string {
   return `(
   ${COUNTED_COUNTERS[level]}
-  WHERE day IN (${CLEAN_DAYS_SQL}) AND ${COUNTED_FILTER[filter]}
+  WHERE ${SPLIT_COUNTERS_DAYS_SQL} AND ${COUNTED_FILTER[filter]}
   UNION ALL
   ${COUNTED_RAW[level]}
   WHERE measurement_start_time >= {since:DateTime} AND measurement_start_time < {until:DateTime}
-    AND ${OUTSIDE_CLEAN_DAYS_SQL} AND ${COUNTED_FILTER[filter]}
+    AND ${SPLIT_OUTSIDE_SQL} AND ${COUNTED_FILTER[filter]}
   ${COUNTED_GROUP_BY[level]}
 )`;
 }

@@ -42,12 +42,13 @@ const COUNTRY_BY_NETWORK = countedSource('coarse', 'country');
 const COUNTRY_TEST_BY_NETWORK = countedSource('coarse', 'country_test');
 const NETWORK_TEST_BY_INPUT = countedSource('fine', 'network_test');
 
-/** Example windows of the SqlExamples: the first from the counters, the second all raw. */
+/** Example window of the SqlExamples: the counters answer January 2-31 but the 15th. */
 const EXAMPLE_WINDOW: CountedWindow = {
   since: '2024-01-01 00:00:01',
   until: '2024-02-01 00:00:00',
   counters_first: '2024-01-02',
   counters_end: '2024-02-01',
+  raw_days: ['2024-01-15'],
 };
 
 /**

@@ -42,7 +42,7 @@ export class CatalogService {
 
   /** Measured networks with their organisation name ('' when unknown, as the legacy join gave). */
   async networks(): Promise<NetworkRow[]> {
-    const counts = await this.fastpath.networkCounts(this.counters.countedWindow(undefined, undefined));
+    const counts = await this.fastpath.networkCounts(await this.counters.countedWindow(undefined, undefined));
     const names = await this.asnmeta.orgNames(counts.filter((c) => c.probe_asn >= 0).map((c) => c.probe_asn));
     return counts.map((c) => ({ probe_asn: c.probe_asn, cnt: c.count, org_name: names.get(c.probe_asn) ?? '' }));
   }

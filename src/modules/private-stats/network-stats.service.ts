@@ -71,7 +71,7 @@ export class NetworkStatsService {
     limit: number,
     offset: number,
   ): Promise<{ metadata: PageMetadata; results: WebsiteUrlRow[] }> {
-    const window = this.counters.countedNow(last31Days);
+    const window = await this.counters.countedNow(last31Days);
     const [total, results] = await Promise.all([
       this.fastpath.websiteUrlCount(probeCc, probeAsn, window),
       this.fastpath.websiteUrls(probeCc, probeAsn, limit, offset, window),
@@ -98,7 +98,7 @@ export class NetworkStatsService {
 
   /** A network with more than 5 measurements is "not ok" when under 60% of them succeeded. */
   async vanillaTorStats(probeCc: string): Promise<VanillaTorStats> {
-    const rows = await this.fastpath.vanillaTorNetworks(probeCc, this.counters.countedNow(last6Months));
+    const rows = await this.fastpath.vanillaTorNetworks(probeCc, await this.counters.countedNow(last6Months));
     const networks = rows.map((r) => ({
       ...r,
       test_runtime_avg: null,

@@ -40,12 +40,12 @@ export class OverviewStatsService {
   ) {}
 
   async asnByMonth(): Promise<DateValue[]> {
-    const rows = await this.fastpath.distinctByMonth('networks', this.counters.countedNow(last24Months));
+    const rows = await this.fastpath.distinctByMonth('networks', await this.counters.countedNow(last24Months));
     return rows.map((r) => ({ date: isoMidnight(r.date), value: r.value }));
   }
 
   async countriesByMonth(): Promise<DateValue[]> {
-    const rows = await this.fastpath.distinctByMonth('countries', this.counters.countedNow(last24Months));
+    const rows = await this.fastpath.distinctByMonth('countries', await this.counters.countedNow(last24Months));
     return rows.map((r) => ({ date: isoMidnight(r.date), value: r.value }));
   }
 
@@ -56,7 +56,7 @@ export class OverviewStatsService {
   /** Countries with measurements; codes that name no country are left out (legacy). */
   async countries(): Promise<CountrySummary[]> {
     const out: CountrySummary[] = [];
-    for (const r of await this.fastpath.countryCounts(this.counters.countedNow(allTime))) {
+    for (const r of await this.fastpath.countryCounts(await this.counters.countedNow(allTime))) {
       const name = countryName(r.probe_cc);
       if (name !== undefined) out.push({ alpha_2: r.probe_cc, name, count: r.measurement_count });
     }
@@ -79,16 +79,16 @@ export class OverviewStatsService {
     return { network_coverage: networkCoverage, test_coverage: testCoverage };
   }
 
-  countryOverview(probeCc: string): Promise<CountryOverviewRow> {
-    return this.fastpath.countryOverview(probeCc, this.counters.countedNow(sinceOoniStart));
+  async countryOverview(probeCc: string): Promise<CountryOverviewRow> {
+    return this.fastpath.countryOverview(probeCc, await this.counters.countedNow(sinceOoniStart));
   }
 
-  globalOverview(): Promise<GlobalOverviewRow> {
-    return this.fastpath.globalOverview(this.counters.countedNow(allTime));
+  async globalOverview(): Promise<GlobalOverviewRow> {
+    return this.fastpath.globalOverview(await this.counters.countedNow(allTime));
   }
 
   async globalOverviewByMonth(): Promise<GlobalByMonth> {
-    const rows = await this.fastpath.monthlyTotals(this.counters.countedNow(last24Months));
+    const rows = await this.fastpath.monthlyTotals(await this.counters.countedNow(last24Months));
     const series = (pick: (r: (typeof rows)[number]) => number): DateValue[] =>
       rows.map((r) => ({ date: isoMidnight(r.month), value: pick(r) }));
     return {
