@@ -1,4 +1,5 @@
 import { ceilDay, utcDay } from '../../common/time/utc-day';
+import { SplitParams, splitParams } from '../fastpath-store/counters.sql';
 import { CountersSplit } from './counters-split';
 
 /**
@@ -31,13 +32,13 @@ export function wholeDays(since: Date | undefined, until: Date | undefined): Day
  * Query parameters of a counted source (see `countedSource`): its time range, and the days the
  * counters answer: `[counters_first, counters_end)` but `raw_days` (see CountersSplit).
  */
-export interface CountedWindow {
+export interface CountedWindow extends SplitParams {
   since: string;
   until: string;
-  counters_first: string;
-  counters_end: string;
-  raw_days: string[];
 }
+
+/** No day from the counters: an empty span. */
+const NO_SPLIT: SplitParams = { counters_first: FIRST_DATE, counters_end: FIRST_DATE, raw_days: [] };
 
 /** `YYYY-MM-DD HH:MM:SS` (UTC) of a time, rounded up to the second (DateTime has whole seconds). */
 const chTime = (d: Date): string =>
@@ -55,8 +56,6 @@ export function countedWindow(
   return {
     since: since ? chTime(since) : '1970-01-01 00:00:00',
     until: until ? chTime(until) : '2106-01-01 00:00:00',
-    counters_first: split?.first ?? FIRST_DATE,
-    counters_end: split?.end ?? FIRST_DATE,
-    raw_days: split?.rawDays ?? [],
+    ...(split ? splitParams(split) : NO_SPLIT),
   };
 }

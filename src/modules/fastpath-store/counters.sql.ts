@@ -68,8 +68,18 @@ export function countedSource(level: CountedLevel, filter: CountedFilter): strin
  * `[{counters_first:Date}, {counters_end:Date})` but `{raw_days:Array(Date)}`, fastpath the rest.
  * The fastpath side is ranges and a positive day set, for the primary index as above.
  */
-/** The query parameters SPLIT_COUNTERS_DAYS_SQL and SPLIT_OUTSIDE_SQL name, from a split. */
-export function splitParams(split: CountersSplit): Record<string, unknown> {
+/**
+ * The query parameters SPLIT_COUNTERS_DAYS_SQL and SPLIT_OUTSIDE_SQL name (a type alias, not an
+ * interface, so that it passes as a query's `Record<string, unknown>` of parameters).
+ */
+export type SplitParams = {
+  counters_first: string;
+  counters_end: string;
+  raw_days: string[];
+};
+
+/** The parameters of a split. */
+export function splitParams(split: CountersSplit): SplitParams {
   return { counters_first: split.first, counters_end: split.end, raw_days: split.rawDays };
 }
 export const SPLIT_COUNTERS_DAYS_SQL = `day >= {counters_first:Date} AND day < {counters_end:Date}
