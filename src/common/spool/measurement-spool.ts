@@ -68,7 +68,7 @@ export class MeasurementSpool {
     );
   }
 
-  /** Stops the batch writer's thread. */
+  /** Stops the threads of the batch writer and of the checkpoints' fsyncs. */
   async close(): Promise<void> {
     await Promise.all([this.batchWriter.close(), this.checkpointSyncer.close()]);
   }
