@@ -1,19 +1,11 @@
 import * as dgram from 'node:dgram';
 import { AppConfig } from '../../../src/common/config/app-config';
 import { MetricsService } from '../../../src/common/metrics/metrics.service';
+import { defaultTestConfig } from '../../helpers/test-config';
 
+/** The configured defaults, metrics on, with these changes. */
 function metricsConfig(metrics: Partial<AppConfig['metrics']>): AppConfig {
-  return {
-    metrics: {
-      enabled: true,
-      statsd_host: '127.0.0.1',
-      statsd_port: 8125,
-      prefix: 'ooni',
-      max_datagram_bytes: 1400,
-      flush_interval_ms: 1000,
-      ...metrics,
-    },
-  } as AppConfig;
+  return defaultTestConfig({ metrics: { enabled: true, prefix: 'ooni', ...metrics } });
 }
 
 describe('MetricsService', () => {
@@ -32,7 +24,7 @@ describe('MetricsService', () => {
     await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
     try {
       const service = new MetricsService(
-        metricsConfig({ statsd_port: socket.address().port, flush_interval_ms: 60_000 }),
+        metricsConfig({ statsd_port: socket.address().port, max_datagram_bytes: 1400, flush_interval_ms: 60_000 }),
       );
       const metrics = service.component('ooni-api');
       for (let i = 0; i < 100; i++) metrics.increment('http_status.200');

@@ -14,17 +14,9 @@ import { nextRun, viewStatus } from '../../../src/modules/scheduler/registry/job
 import { JobDefinition } from '../../../src/modules/scheduler/registry/job.types';
 import { quietNestLogger } from '../../helpers/quiet-nest-logger';
 import { makeTempDir, removeDir } from '../../helpers/temp-dir';
+import { defaultTestConfig } from '../../helpers/test-config';
 
-const metricsOff = new MetricsService({
-  metrics: {
-    enabled: false,
-    statsd_host: '127.0.0.1',
-    statsd_port: 8125,
-    prefix: '',
-    max_datagram_bytes: 0,
-    flush_interval_ms: 1000,
-  },
-} as AppConfig);
+const metricsOff = new MetricsService(defaultTestConfig({ metrics: { enabled: false } }));
 
 function job(name: string, run: JobDefinition['run'], extra: Partial<JobDefinition> = {}): JobDefinition {
   return { name, description: `the ${name} job`, cron: '0 3 * * *', enabled: true, run, ...extra };
