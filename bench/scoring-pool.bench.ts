@@ -1,84 +1,103 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { PROJECT_ROOT } from '../src/common/project-paths';
 import { PiscinaScoringPool } from '../src/modules/fastpath/scoring-pool';
-import { ScoreTask, ScoreTaskItem } from '../src/modules/fastpath/workers/score-task';
+import { FingerprintsRef, ScoreTask } from '../src/modules/fastpath/workers/score-task';
+import { fixtureTask } from './fixture-bodies';
 import { mainThreadCpuMicros } from './load';
+import { ScoringThreadData } from './scoring-thread';
 
 const TASK_SIZE = Number(process.env.OONI_BENCH_POOL_TASK_SIZE ?? 64);
 const ROUNDS = Number(process.env.OONI_BENCH_POOL_ROUNDS ?? 5);
-const TASKS_PER_WORKER = Number(process.env.OONI_BENCH_POOL_TASKS ?? 60);
+const TASKS_PER_WORKER = Number(process.env.OONI_BENCH_POOL_TASKS ?? 150);
+/** Scoring before the first round, per configuration: the JIT is still at work after a few tasks. */
+const WARM_MS = Number(process.env.OONI_BENCH_POOL_WARM_MS ?? 3000);
+const WORKERS = [1, 2];
 
-function fixtureItems(): ScoreTaskItem[] {
-  const dir = path.join(PROJECT_ROOT, 'test', 'fixtures', 'measurements');
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .map((f, i) => ({
-      measurementUid: `20240101000000.${String(i).padStart(6, '0')}_IT_bench_${String(i).padStart(16, '0')}`,
-      // as the fastpath service hands them over: the submission's bytes
-      body: Buffer.from(
-        JSON.stringify({ format: 'json', content: JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as unknown }),
-      ),
-    }));
+interface Round {
+  rate: number;
+  cpuPerRow: number;
+  mainPerRow: number;
 }
 
-/** Parse + score throughput of the whole worker pool, with 1 worker and with one per core. */
+/**
+ * Parse + score throughput of the worker pool with 1 worker and with 2, next to its ceiling
+ * measured in the same rounds: bare worker threads scoring bodies they already hold (the same
+ * function, no pool, no messages), i.e. what the cores and V8 allow for this work.
+ */
 export async function runScoringPoolBench(): Promise<void> {
-  const items = fixtureItems();
-  const task = Array.from({ length: TASK_SIZE }, (_, i) => items[i % items.length]);
-  const fingerprintsFile = path.join(PROJECT_ROOT, 'bench', '.fingerprints.json');
-  const dns: unknown = JSON.parse(
-    fs.readFileSync(path.join(PROJECT_ROOT, 'test/fixtures/data/fingerprints_dns.json'), 'utf8'),
-  );
-  const http: unknown = JSON.parse(
-    fs.readFileSync(path.join(PROJECT_ROOT, 'test/fixtures/data/fingerprints_http.json'), 'utf8'),
-  );
-  fs.writeFileSync(fingerprintsFile, JSON.stringify({ dns, http }));
+  const fingerprints = writeFingerprints();
   console.log(`\n# Scoring pool (JSON fixture mix as bytes, tasks of ${TASK_SIZE}, with fingerprints)`);
-  const pools = new Map([1, 2].map((n) => [n, new PiscinaScoringPool(n)]));
-  const fingerprints = { version: 1, file: fingerprintsFile };
+  const task: ScoreTask = { fingerprints, items: fixtureTask(TASK_SIZE) };
+  const pools = new Map(WORKERS.map((n) => [n, new PiscinaScoringPool(n)]));
+  const threads = new Map<number, ScoringThreads>();
   try {
-    for (const [workers, pool] of pools) {
-      await Promise.all(Array.from({ length: workers * 4 }, () => pool.run({ fingerprints, items: task })));
-    }
-    const rates = new Map<number, number[]>([...pools.keys()].map((n) => [n, []]));
-    console.log('round  workers   rows/s   process CPU µs/row   main thread CPU µs/row   cores used');
-    // interleaved rounds, so that a change in the machine's load weighs on both
+    for (const [workers, pool] of pools) await warmPool(pool, workers, task);
+    for (const n of WORKERS) threads.set(n, new ScoringThreads(n, fingerprints));
+    await Promise.all([...threads.values()].map((t) => t.ready));
+    const rates = { pool: new Map<number, number[]>(), threads: new Map<number, number[]>() };
+    console.log(
+      'round  workers   pool rows/s   process CPU µs/row   main thread CPU µs/row   cores used   bare threads rows/s',
+    );
+    // interleaved rounds, so that a change in the machine's load weighs on every configuration
     for (let round = 1; round <= ROUNDS; round++) {
-      for (const [workers, pool] of pools) {
-        const r = await timedRound(pool, workers, { fingerprints, items: task });
-        rates.get(workers)?.push(r.rate);
+      for (const workers of WORKERS) {
+        const r = await timedRound(pools.get(workers) as PiscinaScoringPool, workers, task);
+        const bare = await (threads.get(workers) as ScoringThreads).round(r.seconds * 1000);
+        push(rates.pool, workers, r.rate);
+        push(rates.threads, workers, bare);
         console.log(
-          `${String(round).padStart(5)} ${String(workers).padStart(8)} ${r.rate.toFixed(0).padStart(8)} ${r.cpuPerRow.toFixed(0).padStart(20)} ${r.mainPerRow.toFixed(0).padStart(24)} ${((r.rate * r.cpuPerRow) / 1e6).toFixed(2).padStart(12)}`,
+          `${String(round).padStart(5)} ${String(workers).padStart(8)} ${r.rate.toFixed(0).padStart(13)} ${r.cpuPerRow.toFixed(0).padStart(20)} ${r.mainPerRow.toFixed(0).padStart(24)} ${((r.rate * r.cpuPerRow) / 1e6).toFixed(2).padStart(12)} ${bare.toFixed(0).padStart(21)}`,
         );
       }
     }
-    const one = rates.get(1) ?? [];
-    const two = rates.get(2) ?? [];
-    const paired = two.map((r, i) => r / one[i]);
+    const pool = scaling(rates.pool);
+    const bare = scaling(rates.threads);
     console.log(
-      `median: 1 worker ${median(one).toFixed(0)} rows/s, 2 workers ${median(two).toFixed(0)} rows/s: ` +
-        `${(median(two) / median(one)).toFixed(2)}x; median of the rounds' ratios ${median(paired).toFixed(2)}x (ceiling: >= 1.8x)`,
+      `pool: 1 worker ${pool.one.toFixed(0)} rows/s, 2 workers ${pool.two.toFixed(0)} rows/s: ${pool.ratio.toFixed(2)}x ` +
+        `(median of the rounds' ratios ${pool.paired.toFixed(2)}x; issue #14: >= 1.8x)`,
+    );
+    console.log(
+      `ceiling, bare threads: 1 thread ${bare.one.toFixed(0)} rows/s, 2 threads ${bare.two.toFixed(0)} rows/s: ` +
+        `${bare.ratio.toFixed(2)}x (median of the rounds' ratios ${bare.paired.toFixed(2)}x)`,
     );
   } finally {
     await Promise.all([...pools.values()].map((p) => p.destroy()));
-    fs.rmSync(fingerprintsFile, { force: true });
+    await Promise.all([...threads.values()].map((t) => t.stop()));
+    if (fingerprints.file) fs.rmSync(fingerprints.file, { force: true });
   }
 }
 
-/** Enough queued tasks to keep every worker busy for a few seconds; rows out per second. */
+function writeFingerprints(): FingerprintsRef {
+  const file = path.join(PROJECT_ROOT, 'bench', '.fingerprints.json');
+  const read = (name: string): unknown =>
+    JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'test/fixtures/data', name), 'utf8'));
+  fs.writeFileSync(file, JSON.stringify({ dns: read('fingerprints_dns.json'), http: read('fingerprints_http.json') }));
+  return { version: 1, file };
+}
+
+/** Fresh bodies for each task, as the fastpath service hands them over (moved to the worker). */
+function freshTasks(task: ScoreTask, count: number): ScoreTask[] {
+  return Array.from({ length: count }, () => ({
+    ...task,
+    items: task.items.map((item) => ({ ...item, body: Buffer.from(item.body as Uint8Array) })),
+  }));
+}
+
+async function warmPool(pool: PiscinaScoringPool, workers: number, task: ScoreTask): Promise<void> {
+  for (const end = Date.now() + WARM_MS; Date.now() < end;) {
+    await Promise.all(freshTasks(task, workers * 4).map((t) => pool.run(t, { moveBodies: true })));
+  }
+}
+
+/** Enough queued tasks to keep every worker busy; rows out per second. */
 async function timedRound(
   pool: PiscinaScoringPool,
   workers: number,
   task: ScoreTask,
-): Promise<{ rate: number; cpuPerRow: number; mainPerRow: number }> {
-  // Fresh bodies for every task, made before timing: the pool moves them to the workers, as it
-  // does the fastpath service's (received by the HTTP layer, given up once spooled).
-  const fresh = Array.from({ length: TASKS_PER_WORKER * workers }, () => ({
-    ...task,
-    items: task.items.map((item) => ({ ...item, body: Buffer.from(item.body as Uint8Array) })),
-  }));
+): Promise<Round & { seconds: number }> {
+  const fresh = freshTasks(task, TASKS_PER_WORKER * workers);
   const cpu0 = process.cpuUsage();
   const main0 = mainThreadCpuMicros();
   const started = process.hrtime.bigint();
@@ -88,9 +107,68 @@ async function timedRound(
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const cpu = process.cpuUsage(cpu0);
   return {
+    seconds,
     rate: rows / seconds,
     cpuPerRow: (cpu.user + cpu.system) / rows,
     mainPerRow: (mainThreadCpuMicros() - main0) / rows,
+  };
+}
+
+/** `n` worker threads each scoring its own copy of the task in a loop, for as long as asked. */
+class ScoringThreads {
+  private readonly workers: Worker[];
+  readonly ready: Promise<unknown>;
+
+  constructor(n: number, fingerprints: FingerprintsRef) {
+    const workerData: ScoringThreadData = { taskSize: TASK_SIZE, fingerprints, warmMs: WARM_MS };
+    this.workers = Array.from(
+      { length: n },
+      () => new Worker(path.join(__dirname, 'scoring-thread.js'), { workerData }),
+    );
+    this.ready = Promise.all(this.workers.map((w) => nextMessage(w)));
+  }
+
+  /** Rows per second of all threads together over `ms`. */
+  async round(ms: number): Promise<number> {
+    const counts = await Promise.all(
+      this.workers.map((w) => {
+        const answer = nextMessage(w);
+        w.postMessage(ms);
+        return answer;
+      }),
+    );
+    return (counts as number[]).reduce((a, b) => a + b, 0) / (ms / 1000);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+function nextMessage(worker: Worker): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error): void => reject(err);
+    worker.once('error', onError);
+    worker.once('message', (message: unknown) => {
+      worker.off('error', onError);
+      resolve(message);
+    });
+  });
+}
+
+function push(rates: Map<number, number[]>, workers: number, rate: number): void {
+  rates.set(workers, [...(rates.get(workers) ?? []), rate]);
+}
+
+/** Medians of 1 and 2 workers, their ratio, and the median of each round's own ratio. */
+function scaling(rates: Map<number, number[]>): { one: number; two: number; ratio: number; paired: number } {
+  const one = rates.get(1) ?? [];
+  const two = rates.get(2) ?? [];
+  return {
+    one: median(one),
+    two: median(two),
+    ratio: median(two) / median(one),
+    paired: median(two.map((r, i) => r / one[i])),
   };
 }
 
