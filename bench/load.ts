@@ -18,6 +18,11 @@ export interface LoadResult {
   errors: number;
   /** CPU time of the main thread (the server's event loop) per completed request, µs. */
   mainUsPerRequest: number;
+  /**
+   * CPU time of the whole process per completed request, µs: every thread (event loop, load
+   * generator, thread pool, scoring workers, embedded ClickHouse), user + system.
+   */
+  processUsPerRequest: number;
 }
 
 export interface LoadOptions {
@@ -38,6 +43,7 @@ export interface LoadOptions {
  */
 export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const cpuBefore = mainThreadCpuMicros();
+  const processBefore = process.cpuUsage();
   const result = await autocannon({
     workers: opts.path ? undefined : 1,
     url: opts.url,
@@ -48,8 +54,11 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     duration: opts.durationS ?? 8,
     requests: opts.path ? [{ setupRequest: (req) => ({ ...req, path: opts.path?.() }) }] : undefined,
   });
+  const processCpu = process.cpuUsage(processBefore);
+  const requests = Math.max(1, result.requests.total);
   return {
-    mainUsPerRequest: (mainThreadCpuMicros() - cpuBefore) / Math.max(1, result.requests.total),
+    mainUsPerRequest: (mainThreadCpuMicros() - cpuBefore) / requests,
+    processUsPerRequest: (processCpu.user + processCpu.system) / requests,
     requestsPerSecond: result.requests.average,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
@@ -62,7 +71,7 @@ export function formatLoad(label: string, r: LoadResult): string {
   return (
     `${label.padEnd(52)} ${r.requestsPerSecond.toFixed(0).padStart(7)} req/s  ` +
     `p50 ${r.p50Ms.toFixed(1).padStart(6)} ms  p99 ${r.p99Ms.toFixed(1).padStart(6)} ms  ` +
-    `main ${r.mainUsPerRequest.toFixed(0).padStart(4)} µs/req` +
+    `main ${r.mainUsPerRequest.toFixed(0).padStart(4)} µs/req  process ${r.processUsPerRequest.toFixed(0).padStart(4)} µs/req` +
     (r.non2xx || r.errors ? `  (non-2xx ${r.non2xx}, errors ${r.errors})` : '')
   );
 }
