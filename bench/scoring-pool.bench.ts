@@ -62,6 +62,9 @@ export async function runScoringPoolBench(): Promise<void> {
       `ceiling, bare threads: 1 thread ${bare.one.toFixed(0)} rows/s, 2 threads ${bare.two.toFixed(0)} rows/s: ` +
         `${bare.ratio.toFixed(2)}x (median of the rounds' ratios ${bare.paired.toFixed(2)}x)`,
     );
+    console.log(
+      `pool against bare threads, same rounds (median): 1 worker ${pct(efficiency(rates, 1))}, 2 workers ${pct(efficiency(rates, 2))}`,
+    );
   } finally {
     await Promise.all([...pools.values()].map((p) => p.destroy()));
     await Promise.all([...threads.values()].map((t) => t.stop()));
@@ -171,5 +174,13 @@ function scaling(rates: Map<number, number[]>): { one: number; two: number; rati
     paired: median(two.map((r, i) => r / one[i])),
   };
 }
+
+/** Median over the rounds of the pool's rate over the bare threads' rate with as many workers. */
+function efficiency(rates: { pool: Map<number, number[]>; threads: Map<number, number[]> }, workers: number): number {
+  const bare = rates.threads.get(workers) ?? [];
+  return median((rates.pool.get(workers) ?? []).map((r, i) => r / bare[i]));
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(0)}%`;
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
