@@ -1,6 +1,7 @@
 // Child process of test/medium/backup-memory.spec.ts: its own process, so its peak RSS is the backup's.
 //   generate <var_dir> <rows>                        fastpath filled from the scored fixtures
 //   backup <var_dir> <bucket> <chunk_rows> <chunk_bytes>   one backup of fastpath, figures as JSON
+import { ClickHouseClient } from '@clickhouse/client';
 import 'reflect-metadata';
 import { createClickhouseClient } from '../../src/common/clickhouse/create-clickhouse-client';
 import { Migrator } from '../../src/common/clickhouse/migrator';
@@ -30,10 +31,22 @@ async function generate(varDir: string, rows: number): Promise<void> {
     clickhouse_settings: { max_insert_threads: '1', max_threads: 1 },
   });
   // Merged now: background merges in the backup's process would count in its RSS, by timing.
-  await client.command({ query: 'OPTIMIZE TABLE fastpath FINAL' });
+  // OPTIMIZE does nothing while a background merge holds the parts (as under load): repeat
+  // until one active part is left.
+  for (let parts = Infinity; parts > 1; parts = await activeParts(client)) {
+    await client.command({ query: 'OPTIMIZE TABLE fastpath FINAL' });
+  }
   const rs = await client.query({ query: 'SELECT count() AS n FROM fastpath', format: 'JSONEachRow' });
   process.stdout.write(`${JSON.stringify({ rows: Number((await rs.json<{ n: number }>())[0].n) })}\n`);
   await client.close();
+}
+
+async function activeParts(client: ClickHouseClient): Promise<number> {
+  const rs = await client.query({
+    query: "SELECT count() AS n FROM system.parts WHERE database = currentDatabase() AND table = 'fastpath' AND active",
+    format: 'JSONEachRow',
+  });
+  return Number((await rs.json<{ n: number | string }>())[0].n);
 }
 
 async function backup(varDir: string, bucket: string, chunkRows: number, chunkBytes: number): Promise<void> {
@@ -41,6 +54,8 @@ async function backup(varDir: string, bucket: string, chunkRows: number, chunkBy
     db_backup: { tables: ['fastpath'], chunk_rows: chunkRows, chunk_bytes: chunkBytes },
   });
   const client = await createClickhouseClient(config);
+  // No merge may start while the backup is measured (it would count in the backup's RSS).
+  await client.command({ query: 'SYSTEM STOP MERGES fastpath' });
   const repo = new TableDumpRepository(client);
   await repo.summary('fastpath'); // warm up: the engine's own start-up memory is not the backup's
   const service = new BackupService(
