@@ -7,6 +7,7 @@ import { Readable, Writable } from 'node:stream';
 import { PROJECT_ROOT } from '../src/common/project-paths';
 import { scoreBatch } from '../src/modules/fastpath/workers/score-batch';
 import { ScoreTaskItem } from '../src/modules/fastpath/workers/score-task';
+import { writeFingerprintsFile } from './fixture-bodies';
 
 /**
  * Parse + score, side by side with the original Python fastpath (ooni/backend `fastpath/`, run by
@@ -85,9 +86,8 @@ function nodeItems(): ScoreTaskItem[] {
 }
 
 function fingerprintsFile(): string {
-  const read = (name: string): unknown => JSON.parse(fs.readFileSync(path.join(FINGERPRINTS, name), 'utf8'));
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ooni-vs-')), 'fingerprints.json');
-  fs.writeFileSync(file, JSON.stringify({ dns: read('fingerprints_dns.json'), http: read('fingerprints_http.json') }));
+  writeFingerprintsFile(file);
   return file;
 }
 

@@ -18,6 +18,19 @@ export function fixtureBodies(): ScoreTaskItem[] {
     }));
 }
 
+/** The submission body (`{"format": "json", "content": ...}`) of one measurement fixture. */
+export function fixtureSubmission(name: string): string {
+  const file = path.join(PROJECT_ROOT, 'test', 'fixtures', 'measurements', name);
+  return JSON.stringify({ format: 'json', content: JSON.parse(fs.readFileSync(file, 'utf8')) as unknown });
+}
+
+/** Writes the DNS and HTTP fingerprint fixtures as the one JSON file the scoring workers read. */
+export function writeFingerprintsFile(file: string): void {
+  const read = (name: string): unknown =>
+    JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'test', 'fixtures', 'data', name), 'utf8'));
+  fs.writeFileSync(file, JSON.stringify({ dns: read('fingerprints_dns.json'), http: read('fingerprints_http.json') }));
+}
+
 /** A task of `size` items cycling through the fixtures. */
 export function fixtureTask(size: number): ScoreTaskItem[] {
   const items = fixtureBodies();

@@ -3,21 +3,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CLICKHOUSE } from '../src/common/clickhouse/clickhouse.constants';
-import { PROJECT_ROOT } from '../src/common/project-paths';
 import { CountersRefresherService } from '../src/modules/counters/counters-refresher.service';
 import { buildCounters, loadRows, SPAN_DAYS, waitForMerges } from './aggregation.bench';
 import { startBenchApp } from './bench-app';
 import { US_CHECK_IN_BODY } from './check-in-request';
+import { fixtureSubmission } from './fixture-bodies';
 import { MixResult, MixSamples, RequestKind, runMix, summarize } from './mixed-driver';
 
 const DEFAULT_ROWS = 10_000_000;
 const CLIENTS = 32;
 const ROUNDS = 3;
-
-function reportBody(): string {
-  const file = path.join(PROJECT_ROOT, 'test', 'fixtures', 'measurements', 'report1.json');
-  return JSON.stringify({ format: 'json', content: JSON.parse(fs.readFileSync(file, 'utf8')) as unknown });
-}
 
 /** The mix: 30% submissions, 30% check-ins, 30% Explorer searches, 10% MAT, over the last 30 generated days. */
 function mix(end: number): RequestKind[] {
@@ -35,7 +30,7 @@ function mix(end: number): RequestKind[] {
     q({ probe_cc: 'IT', axis_x: 'measurement_start_day', axis_y: 'probe_asn', time_grain: 'day' }),
   ];
   const checkIn = US_CHECK_IN_BODY;
-  const report = reportBody();
+  const report = fixtureSubmission('report1.json');
   let n = 0;
   const cycle = <T>(xs: T[]): T => xs[n++ % xs.length];
   return [

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { PROJECT_ROOT } from '../src/common/project-paths';
 import { PiscinaScoringPool } from '../src/modules/fastpath/scoring-pool';
 import { FingerprintsRef, ScoreTask } from '../src/modules/fastpath/workers/score-task';
-import { fixtureTask } from './fixture-bodies';
+import { fixtureTask, writeFingerprintsFile } from './fixture-bodies';
 import { mainThreadCpuMicros } from './load';
 import { ScoringThreadData } from './scoring-thread';
 
@@ -74,9 +74,7 @@ export async function runScoringPoolBench(): Promise<void> {
 
 function writeFingerprints(): FingerprintsRef {
   const file = path.join(PROJECT_ROOT, 'bench', '.fingerprints.json');
-  const read = (name: string): unknown =>
-    JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'test/fixtures/data', name), 'utf8'));
-  fs.writeFileSync(file, JSON.stringify({ dns: read('fingerprints_dns.json'), http: read('fingerprints_http.json') }));
+  writeFingerprintsFile(file);
   return { version: 1, file };
 }
 

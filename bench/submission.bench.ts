@@ -3,20 +3,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadConfig } from '../src/common/config/load-config';
-import { PROJECT_ROOT } from '../src/common/project-paths';
 import { MeasurementSpool } from '../src/common/spool/measurement-spool';
 import { SpoolCommitter } from '../src/common/spool/spool-committer';
 import { startBenchApp } from './bench-app';
+import { fixtureSubmission } from './fixture-bodies';
 import { LoadTarget, runInterleaved } from './load';
 
 const REPORT_ID = '20240101T000000Z_webconnectivity_IT_3269_n1_BenchBenchBench1';
 const BUCKET = '2024010100_IT_webconnectivity';
-
-function sampleBody(): string {
-  const file = path.join(PROJECT_ROOT, 'test', 'fixtures', 'measurements', 'report1.json');
-  const content = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
-  return JSON.stringify({ format: 'json', content });
-}
 
 type Store = (n: number, body: Buffer) => Promise<void>;
 
@@ -95,7 +89,7 @@ async function startBare(variant: Variant): Promise<Server> {
 const ROUNDS = 3;
 
 export async function runSubmissionBench(): Promise<void> {
-  const body = sampleBody();
+  const body = fixtureSubmission('report1.json');
   const headers = { 'content-type': 'application/json' };
   console.log(`\n# Measurement submission (POST /report/{id}, ${body.length} byte body, 16 connections)`);
   console.log(`median of ${ROUNDS} interleaved rounds of 4 s`);
