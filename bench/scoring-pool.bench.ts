@@ -40,15 +40,16 @@ export async function runScoringPoolBench(): Promise<void> {
     console.log(
       'round  workers   pool rows/s   process CPU µs/row   main thread CPU µs/row   cores used   bare threads rows/s',
     );
-    // interleaved rounds, so that a change in the machine's load weighs on every configuration
-    for (let round = 1; round <= ROUNDS; round++) {
+    // interleaved rounds, so that a change in the machine's load weighs on every configuration;
+    // round 0 is not counted: its rates still rise into the next rounds (heaps still growing)
+    for (let round = 0; round <= ROUNDS; round++) {
       for (const workers of WORKERS) {
         const r = await timedRound(pools.get(workers) as PiscinaScoringPool, workers, task);
         const bare = await (threads.get(workers) as ScoringThreads).round(r.seconds * 1000);
-        push(rates.pool, workers, r.rate);
-        push(rates.threads, workers, bare);
+        if (round > 0) push(rates.pool, workers, r.rate);
+        if (round > 0) push(rates.threads, workers, bare);
         console.log(
-          `${String(round).padStart(5)} ${String(workers).padStart(8)} ${r.rate.toFixed(0).padStart(13)} ${r.cpuPerRow.toFixed(0).padStart(20)} ${r.mainPerRow.toFixed(0).padStart(24)} ${((r.rate * r.cpuPerRow) / 1e6).toFixed(2).padStart(12)} ${bare.toFixed(0).padStart(21)}`,
+          `${(round > 0 ? String(round) : 'warm').padStart(5)} ${String(workers).padStart(8)} ${r.rate.toFixed(0).padStart(13)} ${r.cpuPerRow.toFixed(0).padStart(20)} ${r.mainPerRow.toFixed(0).padStart(24)} ${((r.rate * r.cpuPerRow) / 1e6).toFixed(2).padStart(12)} ${bare.toFixed(0).padStart(21)}`,
         );
       }
     }
@@ -117,24 +118,29 @@ async function timedRound(
 
 /** `n` worker threads each scoring its own copy of the task in a loop, for as long as asked. */
 class ScoringThreads {
-  private readonly workers: Worker[];
+  private readonly workers: Array<{ thread: Worker; rounds: Int32Array }>;
   readonly ready: Promise<unknown>;
 
   constructor(n: number, fingerprints: FingerprintsRef) {
-    const workerData: ScoringThreadData = { taskSize: TASK_SIZE, fingerprints, warmMs: WARM_MS };
-    this.workers = Array.from(
-      { length: n },
-      () => new Worker(path.join(__dirname, 'scoring-thread.js'), { workerData }),
-    );
-    this.ready = Promise.all(this.workers.map((w) => nextMessage(w)));
+    this.workers = Array.from({ length: n }, () => {
+      const signal = new SharedArrayBuffer(8);
+      const workerData: ScoringThreadData = { taskSize: TASK_SIZE, fingerprints, warmMs: WARM_MS, signal };
+      return {
+        thread: new Worker(path.join(__dirname, 'scoring-thread.js'), { workerData }),
+        rounds: new Int32Array(signal),
+      };
+    });
+    this.ready = Promise.all(this.workers.map((w) => nextMessage(w.thread)));
   }
 
   /** Rows per second of all threads together over `ms`. */
   async round(ms: number): Promise<number> {
     const counts = await Promise.all(
-      this.workers.map((w) => {
-        const answer = nextMessage(w);
-        w.postMessage(ms);
+      this.workers.map(({ thread, rounds }) => {
+        const answer = nextMessage(thread);
+        Atomics.store(rounds, 1, Math.round(ms));
+        Atomics.add(rounds, 0, 1);
+        Atomics.notify(rounds, 0);
         return answer;
       }),
     );
@@ -142,7 +148,7 @@ class ScoringThreads {
   }
 
   async stop(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await Promise.all(this.workers.map((w) => w.thread.terminate()));
   }
 }
 

@@ -9,10 +9,13 @@ export interface ScoringThreadData {
   taskSize: number;
   fingerprints: FingerprintsRef;
   warmMs: number;
+  /** Int32 [round number, round length in ms], written by the bench before it notifies index 0. */
+  signal: SharedArrayBuffer;
 }
 
-const { taskSize, fingerprints, warmMs } = workerData as ScoringThreadData;
+const { taskSize, fingerprints, warmMs, signal } = workerData as ScoringThreadData;
 const task = { fingerprints, items: fixtureTask(taskSize) };
+const rounds = new Int32Array(signal);
 
 function scoreFor(ms: number): number {
   let rows = 0;
@@ -22,5 +25,10 @@ function scoreFor(ms: number): number {
 
 scoreFor(warmMs);
 parentPort?.postMessage('ready');
-// each message is a round's length in ms; the answer is the rows scored in it
-parentPort?.on('message', (ms: number) => parentPort?.postMessage(scoreFor(ms)));
+// Between rounds the thread blocks in Atomics.wait, as an idle Piscina worker does: waiting in
+// the event loop instead, V8 would run its idle-time GC then, on the cores of the pool's round.
+for (let seen = 0; ;) {
+  Atomics.wait(rounds, 0, seen);
+  seen = Atomics.load(rounds, 0);
+  parentPort?.postMessage(scoreFor(Atomics.load(rounds, 1)));
+}
