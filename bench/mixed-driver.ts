@@ -12,7 +12,8 @@ export interface RequestKind {
 /** What one timed run of the mix saw: latencies per kind, errors per kind, event-loop delay. */
 export interface MixSamples {
   ms: number[][];
-  errors: number[];
+  /** Per kind: failed requests by status code (0: socket error). */
+  errors: Array<Map<number, number>>;
   loopDelayP50Ms: number;
   loopDelayP99Ms: number;
 }
@@ -28,6 +29,8 @@ export interface KindResult {
   name: string;
   count: number;
   errors: number;
+  /** `status×count` of the failures, e.g. `429×12 0×1`; empty when none. */
+  errorStatuses: string;
   p50Ms: number;
   p99Ms: number;
 }
@@ -68,7 +71,7 @@ export async function runMix(
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
   const total = kinds.reduce((s, k) => s + k.weight, 0);
   const ms = kinds.map((): number[] => []);
-  const errors = kinds.map(() => 0);
+  const errors = kinds.map(() => new Map<number, number>());
   let seed = 12345;
   const random = (): number => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -88,7 +91,7 @@ export async function runMix(
       const t0 = performance.now();
       const status = await send(agent, base, kinds[i].next()).catch(() => 0);
       ms[i].push(performance.now() - t0);
-      if (status < 200 || status > 299) errors[i]++;
+      if (status < 200 || status > 299) errors[i].set(status, (errors[i].get(status) ?? 0) + 1);
     }
   };
   await Promise.all(Array.from({ length: clients }, client));
@@ -103,11 +106,15 @@ export function summarize(kinds: RequestKind[], runs: MixSamples[]): MixResult {
   return {
     kinds: kinds.map((k, i) => {
       const sorted = runs.flatMap((r) => r.ms[i]).sort((a, b) => a - b);
-      const errors = runs.reduce((n, r) => n + r.errors[i], 0);
+      const byStatus = new Map<number, number>();
+      for (const r of runs) {
+        for (const [status, n] of r.errors[i]) byStatus.set(status, (byStatus.get(status) ?? 0) + n);
+      }
       return {
         name: k.name,
         count: sorted.length,
-        errors,
+        errors: [...byStatus.values()].reduce((a, b) => a + b, 0),
+        errorStatuses: [...byStatus].map(([status, n]) => `${status}×${n}`).join(' '),
         p50Ms: percentile(sorted, 50),
         p99Ms: percentile(sorted, 99),
       };

@@ -58,7 +58,7 @@ function print(label: string, mixed: MixResult, durationS: number): void {
   for (const r of mixed.kinds) {
     console.log(
       `  ${r.name.padEnd(11)} ${String(r.count).padStart(6)} requests  p50 ${r.p50Ms.toFixed(1).padStart(7)} ms  ` +
-        `p99 ${r.p99Ms.toFixed(1).padStart(7)} ms  errors ${r.errors}`,
+        `p99 ${r.p99Ms.toFixed(1).padStart(7)} ms  errors ${r.errors}${r.errors ? ` (${r.errorStatuses})` : ''}`,
     );
   }
 }
