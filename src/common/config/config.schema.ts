@@ -145,6 +145,7 @@ export const configSchema = z.object({
       /** 0: one worker per core. */
       workers: z.coerce.number().int().min(0).max(64),
       task_batch_size: positiveInt,
+      batch_linger_ms: z.coerce.number().int().min(0).max(1000),
       insert_batch_size: positiveInt,
       insert_max_latency_ms: positiveInt,
       fingerprints_refresh_s: positiveInt,

@@ -3,7 +3,13 @@ import { AppConfig } from '../config/app-config';
 import { ComponentMetrics, MetricsService } from '../metrics/metrics.service';
 import { FeedConsumer, FeedFlush, FeedItem, MeasurementFeeder } from './measurement-feeder';
 
-/** Bounded in-memory queue drained in batches by a single consumer loop. */
+/**
+ * Bounded in-memory queue drained in batches by a single consumer loop. Fewer items than one
+ * scoring task wait up to `fastpath.batch_linger_ms` for more: under load, measurements
+ * dispatched as they arrive made tasks of one or two (the consumer's round trip is shorter than
+ * the gap between them), each paying a worker hand-over on the main thread, and kept one worker
+ * busy at a time.
+ */
 @Injectable()
 export class InProcessFeeder extends MeasurementFeeder {
   private readonly logger = new Logger('Feeder');
@@ -11,6 +17,10 @@ export class InProcessFeeder extends MeasurementFeeder {
   private readonly capacity: number;
   private readonly enabled: boolean;
   private readonly batchSize = 256;
+  /** A batch this large goes at once; a smaller one waits up to `lingerMs` for more. */
+  private readonly fullTask: number;
+  private readonly lingerMs: number;
+  private linger: NodeJS.Timeout | undefined;
   private items: FeedItem[] = [];
   private consumer: FeedConsumer | undefined;
   private flushConsumer: FeedFlush | undefined;
@@ -25,6 +35,8 @@ export class InProcessFeeder extends MeasurementFeeder {
     this.capacity = config.probe_services.feed_queue_size;
     // Without an in-process fastpath, measurements are scored by reprocessing from the bucket.
     this.enabled = config.fastpath.enabled;
+    this.fullTask = Math.min(config.fastpath.task_batch_size, this.batchSize);
+    this.lingerMs = config.fastpath.batch_linger_ms;
     this.metrics = metrics.component('ooni-api');
   }
 
@@ -62,12 +74,28 @@ export class InProcessFeeder extends MeasurementFeeder {
     await this.flushConsumer?.();
   }
 
-  /** Resolves when everything queued so far has been handed to the consumer. */
+  /** Resolves when everything queued so far has been handed to the consumer (lingering items too). */
   async drain(): Promise<void> {
-    while (this.draining) await this.draining;
+    for (;;) {
+      if (this.linger) this.start();
+      if (!this.draining) return;
+      await this.draining;
+    }
   }
 
   private kick(): void {
+    if (this.draining || !this.consumer || this.items.length === 0) return;
+    if (this.items.length >= this.fullTask || this.lingerMs === 0) return this.start();
+    if (!this.linger) {
+      this.linger = setTimeout(() => this.start(), this.lingerMs);
+      // Nothing is lost if the process exits meanwhile: the spool reconciliation re-scores.
+      this.linger.unref();
+    }
+  }
+
+  private start(): void {
+    clearTimeout(this.linger);
+    this.linger = undefined;
     if (this.draining || !this.consumer || this.items.length === 0) return;
     this.draining = this.loop().finally(() => {
       this.draining = undefined;
@@ -75,9 +103,11 @@ export class InProcessFeeder extends MeasurementFeeder {
     });
   }
 
+  /** Hands over batches while whole tasks are queued; a remainder goes back to lingering. */
   private async loop(): Promise<void> {
     const consumer = this.consumer;
-    while (consumer && this.items.length > 0) {
+    for (let first = true; consumer && this.items.length > 0; first = false) {
+      if (!first && this.items.length < this.fullTask && this.lingerMs > 0) return;
       const batch = this.items.splice(0, this.batchSize);
       try {
         await consumer(batch);
