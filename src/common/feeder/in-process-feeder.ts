@@ -85,7 +85,7 @@ export class InProcessFeeder extends MeasurementFeeder {
 
   private kick(): void {
     if (this.draining || !this.consumer || this.items.length === 0) return;
-    if (this.items.length >= this.fullTask || this.lingerMs === 0) return this.start();
+    if (this.goesAtOnce()) return this.start();
     if (!this.linger) {
       this.linger = setTimeout(() => this.start(), this.lingerMs);
       // Nothing is lost if the process exits meanwhile: the spool reconciliation re-scores.
@@ -103,11 +103,18 @@ export class InProcessFeeder extends MeasurementFeeder {
     });
   }
 
-  /** Hands over batches while whole tasks are queued; a remainder goes back to lingering. */
+  /** Whether what is queued goes without waiting: a whole task, or no linger time at all. */
+  private goesAtOnce(): boolean {
+    return this.items.length >= this.fullTask || this.lingerMs === 0;
+  }
+
+  /**
+   * Hands over the batch it was started for (`start` checked there is one), then more while they
+   * go at once; a remainder goes back to lingering (`kick`, when the loop ends).
+   */
   private async loop(): Promise<void> {
-    const consumer = this.consumer;
-    for (let first = true; consumer && this.items.length > 0; first = false) {
-      if (!first && this.items.length < this.fullTask && this.lingerMs > 0) return;
+    const consumer = this.consumer as FeedConsumer;
+    do {
       const batch = this.items.splice(0, this.batchSize);
       try {
         await consumer(batch);
@@ -116,6 +123,6 @@ export class InProcessFeeder extends MeasurementFeeder {
         this.logger.error(`fastpath consumer failed for ${batch.length} measurements: ${(err as Error).message}`);
         this.metrics.increment('fastpath_feed_errors', batch.length);
       }
-    }
+    } while (this.items.length > 0 && this.goesAtOnce());
   }
 }
